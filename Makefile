@@ -1,0 +1,38 @@
+# qcode: `make run` opens the app on the demo project; `make test` runs every test headless.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+DEMO_DIR ?= .demo
+DEMO_SCALE ?= 1.0
+
+.PHONY: run test demo lint bench clean venv
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+run: $(STAMP) $(DEMO_DIR)/demo.qcode
+	$(VENV)/bin/qcode gui $(DEMO_DIR)/demo.qcode
+
+demo: $(DEMO_DIR)/demo.qcode
+
+$(DEMO_DIR)/demo.qcode: | $(STAMP)
+	$(VENV)/bin/qcode demo $(DEMO_DIR) --scale $(DEMO_SCALE)
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check qcode tests bench
+	$(VENV)/bin/mypy
+
+bench: $(STAMP)
+	@for script in bench/*.py; do echo "== $$script"; QT_QPA_PLATFORM=offscreen $(PY) $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) $(DEMO_DIR) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,7 @@
+"""`python -m qcode` runs the `qcode` command."""
+
+import sys
+
+from qcode.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Sub-commands of `qcode`: every module here has `register(subparsers)`; a new file adds more."""

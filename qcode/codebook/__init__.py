@@ -1,0 +1,1 @@
+"""The codebook: the code tree and its services, and codebook exchange formats."""

@@ -1,0 +1,91 @@
+"""Schema version, numbered migrations, and the checks made before a project file is opened."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, text
+
+from qcode.errors import ProjectFileError
+from qcode.store.models import Base
+
+#: The schema this qcode writes. Bump it and add a migration for every change to the models.
+SCHEMA_VERSION = 2
+#: `PRAGMA application_id` of every qcode project ("QCOD").
+APPLICATION_ID = 0x51434F44
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _migrate_1_to_2(conn: Connection) -> None:
+    """Schema 2: segment metadata (subtitle timestamps) and the pseudonym table."""
+    conn.execute(text("ALTER TABLE segment ADD COLUMN meta TEXT NOT NULL DEFAULT '{}'"))
+    Base.metadata.tables["pseudonym"].create(conn)
+
+
+#: MIGRATIONS[n] upgrades a file of schema n-1 to schema n.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _migrate_1_to_2}
+
+
+def schema_v1_sql() -> str:
+    """The DDL of schema 1 exactly as the first qcode wrote it (used by tests of migrations)."""
+    return resources.files("qcode.store").joinpath("schema_v1.sql").read_text(encoding="utf-8")
+
+
+def sniff_file(path: Path) -> None:
+    """Refuse, with a clear reason, a path that exists but is not an SQLite file at all."""
+    if not path.exists():
+        raise ProjectFileError(f"{path}: no such project file")
+    if path.is_dir():
+        raise ProjectFileError(f"{path}: is a folder, not a qcode project file")
+    with path.open("rb") as fh:
+        head = fh.read(len(SQLITE_MAGIC))
+    if head != SQLITE_MAGIC:
+        raise ProjectFileError(f"{path}: not a qcode project (not an SQLite database)")
+
+
+def read_versions(conn: Connection) -> tuple[int, int]:
+    """(application_id, user_version) of an open SQLite file."""
+    app_id = int(conn.execute(text("PRAGMA application_id")).scalar_one())
+    version = int(conn.execute(text("PRAGMA user_version")).scalar_one())
+    return app_id, version
+
+
+def stamp(conn: Connection, version: int = SCHEMA_VERSION) -> None:
+    """Mark the file as a qcode project of the given schema version."""
+    conn.execute(text(f"PRAGMA application_id = {APPLICATION_ID}"))
+    conn.execute(text(f"PRAGMA user_version = {int(version)}"))
+
+
+def create_schema(engine: Engine) -> None:
+    """Create every table of the current schema in an empty file and stamp it."""
+    with engine.begin() as conn:
+        Base.metadata.create_all(conn)
+        stamp(conn)
+
+
+def upgrade(engine: Engine, path: Path) -> int:
+    """Check the file's identity and version and run pending migrations in one transaction.
+
+    Returns the version the file had before. Raises ProjectFileError for a foreign SQLite file
+    or one written by a newer qcode.
+    """
+    with engine.connect() as conn:
+        app_id, version = read_versions(conn)
+    if app_id != APPLICATION_ID:
+        raise ProjectFileError(f"{path}: not a qcode project (an SQLite file of another program)")
+    if version > SCHEMA_VERSION:
+        raise ProjectFileError(
+            f"{path}: written by a newer qcode (project schema {version}; this qcode reads up "
+            f"to {SCHEMA_VERSION}). Update qcode to open it."
+        )
+    if version < 1:
+        raise ProjectFileError(f"{path}: damaged qcode project (no schema version)")
+    if version < SCHEMA_VERSION:
+        with engine.begin() as conn:
+            for target in range(version + 1, SCHEMA_VERSION + 1):
+                MIGRATIONS[target](conn)
+            stamp(conn)
+    return version

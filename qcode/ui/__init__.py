@@ -1,0 +1,1 @@
+"""The Qt layer: thin adapters (models, views, dialogs, undo commands) over the core services."""
