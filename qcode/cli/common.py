@@ -14,7 +14,6 @@ from typing import Any
 from qcode.store import Project
 
 Handler = Callable[[argparse.Namespace], int]
-_groups: dict[tuple[int, str], argparse._SubParsersAction[argparse.ArgumentParser]] = {}
 
 
 def add_common(parser: argparse.ArgumentParser, *, json_output: bool = True) -> None:
@@ -28,12 +27,16 @@ def group(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help_text: str
 ) -> argparse._SubParsersAction[argparse.ArgumentParser]:
     """The sub-command group `name` (e.g. `codebook`), created on first use by any module."""
-    key = (id(sub), name)
-    if key not in _groups:
+    parser = sub.choices.get(name)
+    if parser is None:
         parser = sub.add_parser(name, help=help_text, description=help_text)
-        _groups[key] = parser.add_subparsers(dest=f"{name}_command", metavar="ACTION")
-        _groups[key].required = True
-    return _groups[key]
+        actions = parser.add_subparsers(dest=f"{name}_command", metavar="ACTION")
+        actions.required = True
+        return actions
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    raise RuntimeError(f"sub-command {name!r} is not a group")
 
 
 def open_project(args: argparse.Namespace, attr: str = "project") -> Project:
