@@ -1,0 +1,121 @@
+"""`qcode import PROJECT PATH...`: import transcripts (files and folders) into a project."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from qcode.cli.common import add_common, emit, open_project, table
+from qcode.importers.bulk import FileOutcome, ImportReport, import_paths
+from qcode.importers.registry import supported_extensions
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "import",
+        help="import transcripts (files or folders) into a project",
+        description="Import transcripts into a project. Folders are read recursively; "
+        f"supported: {' '.join(supported_extensions())}.",
+    )
+    p.add_argument("project", help="the .qcode project file")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
+    p.add_argument(
+        "--kind",
+        help="source kind for every file (interview, focus_group, national_interview, other); "
+        "default: from the attribute sheet, then from folder names",
+    )
+    p.add_argument("--attributes", metavar="SHEET", help="attribute sheet (.csv or .xlsx)")
+    p.add_argument(
+        "--speaker-pattern",
+        metavar="RE",
+        help="regular expression matching a speaker label at the start of a line "
+        "(name the speaker with a group called 'speaker')",
+    )
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="read and check every file, show names, kinds, segments and speakers; store nothing",
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_common(p)
+    p.set_defaults(func=cmd_import)
+
+
+class _Bar:
+    """A one-line progress bar on stderr (only when stderr is a terminal)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int, label: str) -> None:
+        if not self.enabled or total <= 0:
+            return
+        width = 30
+        filled = width * done // total
+        line = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[:40]:<40}"
+        sys.stderr.write(line)
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def _render(report: ImportReport) -> str:
+    rows = [
+        [
+            "would import" if report.dry_run else o.status,
+            o.document_name or o.path.name,
+            o.kind,
+            str(o.segments) if o.segments else "",
+            ", ".join(o.speakers[:4]) + (" …" if len(o.speakers) > 4 else ""),
+        ]
+        for o in report.outcomes
+        if o.status == "imported"
+    ]
+    lines = [table(rows, ["status", "document", "kind", "segments", "speakers"])] if rows else []
+    lines += [f"{o.status}: {o.message}" for o in report.outcomes if o.status != "imported"]
+    if report.unmatched_rows:
+        shown = ", ".join(report.unmatched_rows[:5])
+        more = " …" if len(report.unmatched_rows) > 5 else ""
+        lines.append(f"attribute sheet rows that matched no file: {shown}{more}")
+    lines.append(report.describe())
+    return "\n".join(lines)
+
+
+def _outcome_json(o: FileOutcome) -> dict[str, object]:
+    return {
+        "path": str(o.path),
+        "status": o.status,
+        "message": o.message,
+        "document_uuid": o.document_uuid,
+        "document_name": o.document_name,
+        "kind": o.kind,
+        "segments": o.segments,
+        "speakers": list(o.speakers),
+        "words": o.words,
+    }
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    with open_project(args) as project:
+        report = import_paths(
+            project,
+            [Path(p) for p in args.paths],
+            kind=args.kind,
+            attributes=Path(args.attributes) if args.attributes else None,
+            speaker_pattern=args.speaker_pattern,
+            progress=_Bar(not args.quiet and not args.json),
+            dry_run=args.dry_run,
+        )
+    summary = {
+        "dry_run": report.dry_run,
+        "imported": len(report.imported),
+        "skipped": len(report.skipped),
+        "refused": len(report.refused),
+        "words": report.words,
+        "seconds": round(report.seconds, 3),
+        "unmatched_rows": report.unmatched_rows,
+        "outcomes": [_outcome_json(o) for o in report.outcomes],
+    }
+    emit(args, summary, lambda _s: _render(report))
+    return 1 if report.refused else 0

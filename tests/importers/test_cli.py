@@ -1,0 +1,80 @@
+"""`qcode import` from the shell: table, JSON, refusals and the exit code."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from qcode.cli import main
+from qcode.documents import list_documents
+from qcode.store import Project
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus" / "interviews"
+    root.mkdir(parents=True)
+    (root / "Int 1.txt").write_text("Interviewer: Hi\nOfficer: Hello\n", encoding="utf-8")
+    (root / "Int 2.txt").write_text("Q: Why?\nA: Because.\n", encoding="utf-8")
+    return root.parent
+
+
+def _new(tmp_path: Path) -> Path:
+    path = tmp_path / "p.qcode"
+    Project.create(path, coder_name="Ann").close()
+    return path
+
+
+def test_import_prints_a_table_and_summary(
+    tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _new(tmp_path)
+    assert main(["import", str(project), str(corpus)]) == 0
+    out = capsys.readouterr().out
+    assert "Int 1" in out
+    assert "interview" in out
+    assert "Interviewer, Officer" in out
+    assert "2 imported, 0 skipped, 0 refused" in out
+    with Project.open(project) as p:
+        assert [d.name for d in list_documents(p)] == ["Int 1", "Int 2"]
+
+
+def test_import_json_and_refusal_exit_code(
+    tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _new(tmp_path)
+    bad = tmp_path / "bad.docx"
+    bad.write_text("nope", encoding="utf-8")
+    code = main(["import", str(project), str(corpus), str(bad), "--kind", "focus_group", "--json"])
+    assert code == 1
+    data = json.loads(capsys.readouterr().out)
+    assert (data["imported"], data["refused"]) == (2, 1)
+    refused = next(o for o in data["outcomes"] if o["status"] == "refused")
+    assert refused["message"].startswith("bad.docx: is not a Word document")
+    assert {o["kind"] for o in data["outcomes"] if o["status"] == "imported"} == {"focus_group"}
+
+
+def test_user_mistakes_are_one_line_errors(
+    tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _new(tmp_path)
+    assert main(["import", str(project), str(corpus), "--speaker-pattern", "(oops"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("qcode: error: speaker pattern")
+    assert err.count("\n") == 1
+    assert main(["import", str(project), str(corpus), "--attributes", "nope.csv"]) == 1
+    assert "nope.csv" in capsys.readouterr().err
+
+
+def test_dry_run_from_the_shell(
+    tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _new(tmp_path)
+    assert main(["import", str(project), str(corpus), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "would import  Int 1" in out
+    assert "2 would be imported" in out
+    with Project.open(project) as p:
+        assert list_documents(p) == []
