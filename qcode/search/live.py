@@ -1,0 +1,245 @@
+"""The open index of a project, kept in memory between searches and refreshed when stale."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as windex
+
+from qcode.search import corpus, indexer
+from qcode.search.analysis import ValueAnalyzer
+from qcode.search.indexer import Cancel, IndexStatus, Progress
+from qcode.search.schema import QUERY_FIELDS, SEGMENT, attribute_alias, attribute_field
+from qcode.search.store import index_dir, read_vocabulary
+from qcode.store import Change, Project
+
+_LOCK = threading.RLock()
+_OPEN: dict[Path, LiveIndex] = {}
+_VALUES = ValueAnalyzer()
+
+
+class LiveIndex:
+    """An open searcher plus the lookups every search needs (segment rows, docnum maps)."""
+
+    def __init__(self, project: Project, folder: Path, counter: int) -> None:
+        self.folder = folder
+        self.counter = counter
+        self.project = project
+        self.project_uuid = corpus.project_uuid(project)
+        self.lock = threading.RLock()
+        self.ix = windex.open_dir(str(folder))
+        self.searcher: Any = self.ix.searcher()
+        try:
+            reader = self.searcher.reader()
+            column = reader.column_reader(SEGMENT)
+            self.segment_of: list[int] = list(column)  # docnum -> segment id
+            self.docnum_of: dict[int, int] = {self.segment_of[d]: d for d in reader.all_doc_ids()}
+            self.stem_of = read_vocabulary(folder)  # word -> stem
+            self.vocabulary = sorted(self.stem_of)
+            self.segments = corpus.segment_rows(project)
+            self.documents = corpus.document_rows(project)
+            self.aliases: dict[str, str] = {}
+            #: attribute field -> value word (or whole value) -> documents with it
+            self.attribute_docs: dict[str, dict[str, set[str]]] = {}
+            for doc, attrs in corpus.live_attributes(project).items():
+                for key, value in attrs.items():
+                    alias = attribute_alias(key)
+                    if not alias or alias in QUERY_FIELDS or not value:
+                        continue
+                    field = self.aliases.setdefault(alias, attribute_field(key))
+                    values = self.attribute_docs.setdefault(field, {})
+                    for token in _VALUES(value, mode="index"):
+                        values.setdefault(token.text, set()).add(doc)
+        except BaseException:
+            self.close()
+            raise
+        rows = self.segments
+        self.doc_at: list[str] = [
+            row.document_uuid if row is not None else "" for row in map(rows.get, self.segment_of)
+        ]
+        self._rank: list[int] | None = None
+        self._texts: dict[str, str] | None = None
+        self._lower: list[str] | None = None
+        self._by_document: dict[str, list[int]] | None = None
+        #: docnum offset of each segment reader, to turn its numbers into the searcher's
+        self.offsets: dict[int, int] = {
+            id(sub.reader()): base for sub, base in self.searcher.leaf_searchers()
+        }
+        self._forms: dict[str, list[str]] | None = None
+        self.lower_texts()  # read every text now: the first phrase search should not pay for it
+
+    def text(self, document_uuid: str) -> str:
+        """A live document's text, all of them read once (a few bytes a word) and kept."""
+        if self._texts is None:
+            self._texts = corpus.document_texts(self.project)
+        return self._texts.get(document_uuid, "")
+
+    def docnums_of_kinds(self, kinds: Iterable[str]) -> list[int]:
+        wanted = set(kinds)
+        uuids = frozenset(u for u, row in self.documents.items() if row.kind in wanted)
+        return self.docnums_of_documents(uuids)
+
+    def docnums_of_documents(self, documents: frozenset[str]) -> list[int]:
+        """Sorted docnums of every segment of the given documents."""
+        if self._by_document is None:
+            by_document: dict[str, list[int]] = {}
+            for docnum in self.docnum_of.values():
+                by_document.setdefault(self.doc_at[docnum], []).append(docnum)
+            self._by_document = by_document
+        return sorted(d for uuid in documents for d in self._by_document.get(uuid, ()))
+
+    def lower_texts(self) -> list[str]:
+        """Every index document's segment text in lower case, by docnum ("" if gone)."""
+        if self._lower is None:
+            out = []
+            for segment_id in self.segment_of:
+                row = self.segments.get(segment_id)
+                body = self.text(row.document_uuid)[row.start : row.end] if row else ""
+                out.append(body.lower())
+            self._lower = out
+        return self._lower
+
+    def forms(self, stem: str) -> list[str]:
+        """Every word of the corpus with this stem (`group` -> group, groups, grouped)."""
+        if self._forms is None:
+            forms: dict[str, list[str]] = {}
+            for word, stemmed in self.stem_of.items():
+                forms.setdefault(stemmed, []).append(word)
+            self._forms = forms
+        return self._forms.get(stem, [])
+
+    def document_at(self, docnum: int) -> str:
+        """UUID of the document an index document (segment) belongs to."""
+        return self.doc_at[docnum]
+
+    def document_sort_key(self, uuid: str) -> tuple[str, str]:
+        row = self.documents.get(uuid)
+        return (row.name.casefold(), uuid) if row else ("\uffff", uuid)
+
+    def order_key(self, docnum: int) -> int:
+        """Sort key putting segments in document order (by document name, then text order)."""
+        if self._rank is None:
+            rows = self.segments
+
+            def key(d: int) -> tuple[tuple[str, str], int]:
+                row = rows.get(self.segment_of[d])
+                if row is None:
+                    return (("\uffff", ""), d)
+                return (self.document_sort_key(row.document_uuid), row.start)
+
+            rank = [0] * len(self.segment_of)
+            for i, d in enumerate(sorted(range(len(self.segment_of)), key=key)):
+                rank[d] = i
+            self._rank = rank
+        return self._rank[docnum]
+
+    def close(self) -> None:
+        self.searcher.close()
+        self.ix.close()
+
+    @property
+    def size(self) -> int:
+        return len(self.docnum_of)
+
+
+def _status(live: LiveIndex, **extra: Any) -> IndexStatus:
+    docs = {row.document_uuid for row in live.segments.values()}
+    return IndexStatus(live.folder, len(docs), live.size, **extra)
+
+
+def _forget(folder: Path) -> None:
+    old = _OPEN.pop(folder, None)
+    if old is not None:
+        old.close()
+
+
+def _open(
+    project: Project, progress: Progress | None, force: bool, cancel: Cancel | None = None
+) -> tuple[LiveIndex, IndexStatus]:
+    folder = index_dir(project)
+    counter = project.change_counter()
+    live = _OPEN.get(folder)
+    if (
+        live is not None
+        and not force
+        and live.counter == counter
+        and live.project_uuid == corpus.project_uuid(project)
+        and folder.exists()
+    ):
+        live.project = project
+        return live, _status(live)
+    _forget(folder)
+    meta, reason = indexer.current_meta(project)
+    if force:
+        reason = "rebuild asked for"
+    status: IndexStatus | None = None
+    if not reason and meta is not None:
+        try:
+            if meta.counter != counter:
+                status = indexer.update(project, meta, progress, cancel)
+            live = LiveIndex(project, folder, counter)
+        except Exception as exc:  # a damaged index is rebuilt, whatever Whoosh raised
+            if isinstance(exc, indexer.IndexBusyError | indexer.IndexCancelled):
+                raise
+            reason = f"the index could not be read ({type(exc).__name__})"
+    if reason:
+        built = indexer.build(project, progress, cancel)
+        status = dataclasses.replace(built, reason=reason)
+        live = LiveIndex(project, folder, counter)
+    assert live is not None
+    _OPEN[folder] = live
+    return live, status or _status(live)
+
+
+def open_index(project: Project, progress: Progress | None = None) -> LiveIndex:
+    """The up-to-date open index of a project (built or updated first when needed)."""
+    with _LOCK:
+        return _open(project, progress, False)[0]
+
+
+def ensure_index(
+    project: Project, progress: Progress | None = None, cancel: Cancel | None = None
+) -> IndexStatus:
+    """Make the index current: build it when missing, damaged or of an old schema, else add and
+    drop only the documents that changed since it was last brought up to date.
+
+    `progress(done, total, label)` is called as documents are indexed; when `cancel()` returns
+    True the work stops with IndexCancelled and the index on disk is left as it was.
+    """
+    with _LOCK:
+        return _open(project, progress, False, cancel)[1]
+
+
+def rebuild_index(
+    project: Project, progress: Progress | None = None, cancel: Cancel | None = None
+) -> IndexStatus:
+    """Build the index again from scratch (into a new folder, swapped in when complete)."""
+    with _LOCK:
+        return _open(project, progress, True, cancel)[1]
+
+
+def close_index(project: Project) -> None:
+    """Release the open index of a project (e.g. when the project is closed)."""
+    with _LOCK:
+        _forget(index_dir(project))
+
+
+def close_all() -> None:
+    """Release every open index (tests, application exit)."""
+    with _LOCK:
+        for folder in list(_OPEN):
+            _forget(folder)
+
+
+def watch(project: Project) -> None:
+    """Keep the index current after every committed change to documents (for the GUI)."""
+
+    def listener(change: Change) -> None:
+        if change.entities & {"documents", "attributes"}:
+            ensure_index(project)
+
+    project.listeners.append(listener)
