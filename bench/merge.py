@@ -1,0 +1,115 @@
+"""Benchmark: merging two coders' copies of the demo corpus (50,000 codings each), agreement.
+
+Copies /tmp/qcode-demo-full/demo.qcode (or the path given) to a temporary folder, clones it for
+Ann and Bob, gives each 50,000 codings on random segments (Bob agrees with Ann on about 60%),
+some code renames, removals and memos, then times `merge_projects` (dry run, real, and again
+to show it is idempotent) and `agreement` over all codes for each unit. Prints numbers only.
+"""
+
+from __future__ import annotations
+
+import random
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import insert, select, update
+
+from qcode.agreement import agreement
+from qcode.clock import now
+from qcode.clone import clone_project
+from qcode.codebook.tree import code_infos
+from qcode.coding import list_codings
+from qcode.ids import new_uuid
+from qcode.merge import merge_projects
+from qcode.merging.state import copy_database
+from qcode.store import Code, Coding, Project, Segment
+
+T = TypeVar("T")
+DEMO = Path("/tmp/qcode-demo-full/demo.qcode")
+CODINGS = 50_000
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def add_codings(path: Path, coder: str, picks: list[tuple[str, int, int, str]]) -> None:
+    """Bulk-insert codings (segment-sized passages) as `coder`, with a few edits after."""
+    with Project.open(path, coder_name=coder) as p, p.transaction("bench codings") as s:
+        rows = []
+        for doc, start, end, code in picks:
+            stamp = now()
+            rows.append(dict(uuid=new_uuid(), document_uuid=doc, code_uuid=code,
+                             coder_uuid=p.coder_uuid, start=start, end=end, memo="",
+                             created_at=stamp, updated_at=stamp, updated_by=p.coder_uuid))
+        s.execute(insert(Coding), rows)
+        rng = random.Random(coder)
+        for row in rng.sample(rows, 1000):  # removed later on
+            s.execute(update(Coding).where(Coding.uuid == row["uuid"])
+                      .values(deleted=True, updated_at=now()))
+        for row in rng.sample(rows, 500):  # memos
+            s.execute(update(Coding).where(Coding.uuid == row["uuid"])
+                      .values(memo=f"memo by {coder}", updated_at=now()))
+        subcodes = list(s.scalars(select(Code).where(Code.parent_uuid.isnot(None))))
+        for sub in rng.sample(subcodes, 3):
+            sub.name = f"{sub.name} ({coder})"
+            sub.updated_at = now()
+            sub.updated_by = p.coder_uuid
+
+
+def timed(label: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    start = time.perf_counter()
+    result = fn(*args, **kwargs)
+    print(f"{label:<44} {time.perf_counter() - start:8.2f} s   peak RSS {peak_mb():7.0f} MB",
+          flush=True)
+    return result
+
+
+def main() -> None:
+    demo = Path(sys.argv[1]) if len(sys.argv) > 1 else DEMO
+    with tempfile.TemporaryDirectory(prefix="qcode-bench-merge-") as tmp:
+        folder = Path(tmp)
+        lead = folder / "lead.qcode"
+        copy_database(demo, lead)
+        with Project.open(lead, coder_name="Lead") as p, p.read() as s:
+            segs = [(r.document_uuid, r.start, r.end)
+                    for r in s.execute(select(Segment.document_uuid, Segment.start, Segment.end))]
+            codes = [c.uuid for c in code_infos(s) if c.codable and c.depth > 0]
+        rng = random.Random(1)
+        ann_picks = [(*rng.choice(segs), rng.choice(codes)) for _ in range(CODINGS)]
+        bob_picks = [a if rng.random() < 0.6 else (*rng.choice(segs), rng.choice(codes))
+                     for a in ann_picks]
+        ann = clone_project(lead, folder / "ann.qcode", "Ann")
+        bob = clone_project(lead, folder / "bob.qcode", "Bob")
+        add_codings(ann, "Ann", ann_picks)
+        add_codings(bob, "Bob", bob_picks)
+        print(f"corpus: {len(segs):,} segments, {len(codes)} codes; "
+              f"{CODINGS:,} codings per coder; file {lead.stat().st_size / 1e6:.0f} MB")
+        rep = timed("merge --dry-run lead <- ann, bob", merge_projects, lead, [ann, bob],
+                    dry_run=True)
+        rep = timed("merge lead <- ann, bob (one transaction)", merge_projects, lead, [ann, bob])
+        print("   " + rep.describe().replace("\n", "\n   "))
+        rep = timed("merge lead <- ann, bob again (no change)", merge_projects, lead, [ann, bob])
+        assert not rep.changed
+        copy_database(bob, folder / "bob2.qcode")
+        timed("merge bob <- ann (other direction)", merge_projects, folder / "bob2.qcode", [ann])
+        with Project.open(lead, coder_name="Lead") as p:
+            n = len(list_codings(p))
+            print(f"live codings in the merged project: {n:,}")
+            for unit in ("segment", "sentence", "character"):
+                rep_a = timed(f"agreement Ann/Bob, all codes, unit={unit}", agreement, p,
+                              ["Ann", "Bob"], unit=unit)
+                o = rep_a.overall
+                print(f"   {len(rep_a.per_code)} codes, {len(rep_a.documents)} documents, "
+                      f"{o.units:,} unit-codes: agreement {100 * o.percent:.1f}%, "
+                      f"kappa {o.cohen:.3f}, alpha {o.alpha:.3f}, "
+                      f"{len(rep_a.disagreements):,} disagreements")
+
+
+if __name__ == "__main__":
+    main()

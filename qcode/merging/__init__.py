@@ -1,0 +1,1 @@
+"""Convergent merging of project files: read states, combine them, write the result."""
