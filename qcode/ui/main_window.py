@@ -1,80 +1,444 @@
-"""The main window: opens a project and lists its documents and codes."""
+"""The main window: documents, viewer, codebook and quotes/search panes over one project."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFileDialog,
-    QListWidget,
+    QLabel,
     QMainWindow,
     QMessageBox,
-    QSplitter,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QSizePolicy,
+    QUndoView,
+    QVBoxLayout,
+    QWidget,
 )
 
+from qcode import settings
 from qcode.codebook.tree import list_codes
-from qcode.documents import list_documents
+from qcode.coding import quotes
+from qcode.documents import KIND_LABELS, document_text, list_documents, segments
 from qcode.errors import QcodeError
+from qcode.overview import coding_counts, document_codings
 from qcode.store import Project
+from qcode.store.project import PROJECT_SUFFIX, Change
+from qcode.ui import actions
+from qcode.ui.gestures import Gestures
+from qcode.ui.icons import icon
+from qcode.ui.launch import Dialogs
+from qcode.ui.panes import CodebookPane, DocumentsPane, QuotesPane
+from qcode.ui.search_pane import SearchPane
+from qcode.ui.undo import Command
+from qcode.ui.viewer import TextView
+
+LAYOUT_VERSION = 1
+
+
+def window_settings() -> QSettings:
+    """Window layout, kept beside qcode's own settings (so tests never touch the user's)."""
+    return QSettings(str(settings.config_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
 class MainWindow(QMainWindow):
+    """The four panes, menus and the undo stack; services do the work, views follow changes."""
+
     def __init__(self, coder: str | None = None) -> None:
         super().__init__()
         self.coder = coder
         self.project: Project | None = None
+        self.last_error = ""
+        #: Errors go to the status bar only, without a message box (tests, scripts).
+        self.quiet_errors = False
+        self._quotes_code = ""
+        self.timings: dict[str, float] = {}
         self.setWindowTitle("qcode")
-        self.resize(1200, 800)
-        self.documents = QListWidget()
-        self.codes = QTreeWidget()
-        self.codes.setHeaderLabels(["Code"])
-        splitter = QSplitter()
-        splitter.addWidget(self.documents)
-        splitter.addWidget(self.codes)
-        self.setCentralWidget(splitter)
-        menu = self.menuBar().addMenu("&File")
-        menu.addAction("&Open…", self.choose_project)
-        menu.addAction("&Quit", self.close)
+        self.setWindowIcon(icon("app"))
+        self.resize(1400, 900)
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks
+            | QMainWindow.DockOption.AllowTabbedDocks
+            | QMainWindow.DockOption.AllowNestedDocks
+        )
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(500)
+        self.gestures = Gestures(self)
+        self.dialogs = Dialogs(self)
+        self._build_panes()
+        actions.build(self)
+        self._pending: set[str] = set()
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(0)
+        self._flush_timer.timeout.connect(self._flush)
+        self._restore_layout()
+        self._update_status()
 
+    # --- panes ---------------------------------------------------------------------------
+    def _build_panes(self) -> None:
+        self.viewer = TextView()
+        self.doc_title = QLabel("No document open")
+        self.doc_title.setTextFormat(Qt.TextFormat.RichText)
+        self.doc_title.setContentsMargins(8, 4, 8, 2)
+        # a long attribute line must never widen the window or squeeze the side panes
+        self.doc_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.doc_title)
+        layout.addWidget(self.viewer)
+        self.setCentralWidget(central)
+        self.documents = DocumentsPane()
+        self.codebook = CodebookPane()
+        self.quotes = QuotesPane()
+        self.search = SearchPane()
+        self.history = QUndoView(self.undo_stack)
+        self.history.setEmptyLabel("Project opened")
+        area = Qt.DockWidgetArea
+        self.docks = {
+            "documents": self._dock("Documents", self.documents, area.LeftDockWidgetArea),
+            "codebook": self._dock("Codebook", self.codebook, area.RightDockWidgetArea),
+            "quotes": self._dock("Quotes", self.quotes, area.BottomDockWidgetArea),
+            "search": self._dock("Search", self.search, area.BottomDockWidgetArea),
+            "history": self._dock("Undo history", self.history, area.RightDockWidgetArea),
+        }
+        self.tabifyDockWidget(self.docks["quotes"], self.docks["search"])
+        self.docks["quotes"].raise_()
+        self.docks["history"].hide()
+        self.documents.setMinimumWidth(200)
+        self.codebook.setMinimumWidth(230)
+        self._sized = False
+        self.documents.document_activated.connect(self.open_document)
+        self.codebook.code_selected.connect(self.show_quotes)
+        self.codebook.view.clicked.connect(self._code_clicked)
+        self.codebook.model.passage_dropped.connect(self.gestures.code_passage)
+        self.codebook.model.move_requested.connect(self.gestures.move_code)
+        self.quotes.passage_activated.connect(self.show_passage)
+        self.search.passage_activated.connect(self.show_passage)
+        self.search.code_all_requested.connect(self.gestures.code_all_hits)
+        viewer = self.viewer
+        viewer.remove_requested.connect(self.gestures.remove)
+        viewer.recode_requested.connect(self.gestures.recode)
+        viewer.resize_requested.connect(self.gestures.resize)
+        viewer.extend_requested.connect(self.gestures.extend)
+        viewer.memo_requested.connect(self.gestures.memo)
+        viewer.in_vivo_requested.connect(self.gestures.in_vivo)
+        viewer.favourite_pressed.connect(self.gestures.favourite)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """First show without a remembered layout: give the side panes room for names."""
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            if window_settings().value("state") is None:
+                QTimer.singleShot(0, self._initial_sizes)
+
+    def _initial_sizes(self) -> None:
+        width, height = max(900, self.width()), max(600, self.height())
+        docks = [self.docks["documents"], self.docks["codebook"]]
+        horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+        self.resizeDocks(docks, [width * 22 // 100, width * 24 // 100], horizontal)
+        self.resizeDocks([self.docks["quotes"]], [height * 28 // 100], vertical)
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{title.lower().replace(' ', '-')}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    # --- project lifecycle ---------------------------------------------------------------
     def choose_project(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open project", "", "qcode projects (*.qcode)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open project", str(_start_dir()), f"qcode projects (*{PROJECT_SUFFIX})"
+        )
         if path:
             self.open_project(Path(path))
 
-    def open_project(self, path: Path) -> None:
+    def new_project(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "New project", str(_start_dir()), f"qcode projects (*{PROJECT_SUFFIX})"
+        )
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix != PROJECT_SUFFIX:
+            target = target.with_suffix(PROJECT_SUFFIX)
+        try:
+            project = Project.create(target, coder_name=self.coder)
+        except QcodeError as exc:
+            self.error("Cannot create project", str(exc))
+            return
+        self._set_project(project)
+
+    def open_project(self, path: Path) -> bool:
         try:
             project = Project.open(path, coder_name=self.coder)
         except QcodeError as exc:
-            QMessageBox.critical(self, "Cannot open project", str(exc))
-            return
-        if self.project is not None:
-            self.project.close()
+            self.error("Cannot open project", str(exc))
+            return False
+        self._set_project(project)
+        return True
+
+    def _set_project(self, project: Project) -> None:
+        self.close_project()
         self.project = project
-        self.setWindowTitle(f"{project.name} — qcode")
-        self.refresh()
+        project.listeners.append(self._on_change)
+        settings.add_recent_project(project.path)
+        self.undo_stack.clear()
+        self.search.set_project(project)
+        self.reload_all()
+        actions.refresh(self)
 
-    def refresh(self) -> None:
-        assert self.project is not None
-        self.documents.clear()
-        for doc in list_documents(self.project):
-            self.documents.addItem(f"{doc.name} ({doc.kind})")
-        self.codes.clear()
-        items: dict[str, QTreeWidgetItem] = {}
-        for code in list_codes(self.project):
-            parent = items.get(code.parent_uuid or "")
-            item = (
-                QTreeWidgetItem([code.name])
-                if parent is None
-                else QTreeWidgetItem(parent, [code.name])
-            )
-            if parent is None:
-                self.codes.addTopLevelItem(item)
-            items[code.uuid] = item
-        self.codes.expandAll()
-
-    def closeEvent(self, event) -> None:
+    def reopen_project(self) -> None:
+        """After a merge wrote into the file: read everything again (undo history ends)."""
         if self.project is not None:
-            self.project.close()
+            path = self.project.path
+            current = self.viewer.document_uuid
+            if self.open_project(path) and current:
+                self.open_document(current)
+
+    def close_project(self) -> None:
+        if self.project is None:
+            return
+        self.undo_stack.clear()
+        self.project.listeners.clear()
+        self.project.close()
+        self.project = None
+        self.viewer.clear_document()
+        self.doc_title.setText("No document open")
+        self.documents.model.load([], {})
+        self.codebook.model.load([], {}, [])
+        self.quotes.clear()
+        self.search.set_project(None)
+        self._update_status()
+        actions.refresh(self)
+
+    # --- refreshing ----------------------------------------------------------------------
+    def reload_all(self) -> None:
+        if self.project is None:
+            return
+        counts = coding_counts(self.project)
+        self.documents.model.load(list_documents(self.project), counts.per_document)
+        self.documents.reload_attributes()
+        self.documents.view.expandAll()
+        self._reload_codes(counts.per_code)
+        if self.viewer.document_uuid:
+            if self.documents.model.index_of(self.viewer.document_uuid).isValid():
+                self._refresh_codings()
+            else:
+                self.viewer.clear_document()
+                self.doc_title.setText("No document open")
+        self._refresh_quotes()
+        self._update_status()
+
+    def _reload_codes(self, per_code: dict[str, int] | None = None) -> None:
+        assert self.project is not None
+        current = self.codebook.current_uuid()
+        codes = list_codes(self.project)
+        if per_code is None:
+            per_code = coding_counts(self.project).per_code
+        self.codebook.model.load(codes, per_code, [])
+        self.codebook.model.set_favourites(self.gestures.favourites())
+        self.codebook.view.expandAll()
+        if current:
+            self.codebook.select(current)
+        self.quick_box.set_codes(codes)
+        self.search.set_codes(codes)
+
+    def _on_change(self, change: Change) -> None:
+        """A committed action: redraw the codings now, and the rest once the event loop runs."""
+        touched = set(change.entities)
+        if "documents" in touched:  # rare (import, delete, restore): everything, now
+            self.reload_all()
+            return
+        if "codes" in touched:
+            self._reload_codes()
+        if touched & {"codings", "codes"} and self.viewer.document_uuid:
+            self._refresh_codings()
+        if touched & {"codings", "codes", "documents", "attributes"}:
+            self._pending |= touched
+            if change.action in ("recode", "resize coding", "coding memo"):
+                self._pending.add("quotes")  # the same counts, but a quote changed
+            self._flush_timer.start()
+
+    def refresh_after_background(self, touched: set[str]) -> None:
+        """A job on another connection changed the file: show it as if it happened here."""
+        self._on_change(Change("background job", frozenset(touched)))
+
+    def _flush(self) -> None:
+        pending, self._pending = self._pending, set()
+        if self.project is None:
+            return
+        if pending & {"documents", "attributes"}:
+            self.reload_all()
+            return
+        before = self._subtree_counts()
+        counts = coding_counts(self.project)
+        self.codebook.model.set_counts(counts.per_code)
+        self.documents.model.set_counts(counts.per_document)
+        if "quotes" in pending or "codes" in pending or self._subtree_counts() != before:
+            self._refresh_quotes()
+
+    def _refresh_codings(self) -> None:
+        assert self.project is not None
+        started = time.perf_counter()
+        uuid = self.viewer.document_uuid
+        try:
+            codings = document_codings(self.project, uuid)
+        except QcodeError:
+            self.viewer.clear_document()
+            return
+        self.viewer.set_codings(codings, self._colours())
+        self._set_title(uuid, len(codings))
+        self.timings["refresh_codings"] = time.perf_counter() - started
+
+    def _colours(self) -> dict[str, str]:
+        return {c.uuid: c.colour for c in self.codebook.model.codes()}
+
+    # --- showing things ------------------------------------------------------------------
+    def open_document(self, uuid: str) -> None:
+        if self.project is None:
+            return
+        started = time.perf_counter()
+        try:
+            text = document_text(self.project, uuid)
+            segs = segments(self.project, uuid)
+            codings = document_codings(self.project, uuid)
+        except QcodeError as exc:
+            self.error("Cannot open document", str(exc))
+            return
+        self.viewer.show_document(uuid, text, segs, codings, self._colours())
+        self._set_title(uuid, len(codings))
+        self.documents.select(uuid)
+        self.timings["open_document"] = time.perf_counter() - started
+
+    def _set_title(self, uuid: str, n_codings: int) -> None:
+        doc = next((d for d in self.documents.model.documents() if d.uuid == uuid), None)
+        if doc is None:
+            return
+        attrs = " · ".join(f"{k}: {v}" for k, v in sorted(doc.attributes.items()))
+        self.doc_title.setText(
+            f"<b>{doc.name}</b> &nbsp; {KIND_LABELS.get(doc.kind, doc.kind)} · "
+            f"{n_codings} coding{'s' if n_codings != 1 else ''}"
+            + (f" · <span style='color:#555'>{attrs}</span>" if attrs else "")
+        )
+
+    def show_passage(self, document: str, start: int, end: int) -> None:
+        if document != self.viewer.document_uuid:
+            self.open_document(document)
+        self.viewer.select_span(start, end)
+
+    def show_quotes(self, code_uuid: str) -> None:
+        self._quotes_code = code_uuid
+        self.search.choose_target(code_uuid)
+        self._refresh_quotes()
+
+    def _subtree_counts(self) -> list[str]:
+        """The quote counts of the code whose quotes are shown, and of its sub-codes."""
+        code = self._quotes_code
+        model = self.codebook.model
+        subtree = {code}
+        values = []
+        for info in model.codes():
+            if info.uuid in subtree or info.parent_uuid in subtree:
+                subtree.add(info.uuid)
+                values.append(model.index_of(info.uuid).siblingAtColumn(1).data())
+        return values
+
+    def _refresh_quotes(self) -> None:
+        code = self._quotes_code
+        if self.project is None or not code:
+            return
+        info = next((c for c in self.codebook.model.codes() if c.uuid == code), None)
+        if info is None:
+            self.quotes.clear()
+            return
+        self.quotes.show_quotes(info.path, quotes(self.project, code, include_subcodes=True))
+
+    def _code_clicked(self, index: Any) -> None:
+        """Select text, then click a code: the passage is coded."""
+        uuid = self.codebook.current_uuid()
+        if uuid and self.viewer.document_uuid and self.viewer.selection_span() is not None:
+            self.gestures.code_selection(uuid)
+
+    # --- running commands ----------------------------------------------------------------
+    def run(self, command: Command) -> bool:
+        """Do a command once and push it (undoable); False if it failed or changed nothing."""
+        self.last_error = ""
+        if self.project is None:
+            return False
+        command.on_error = lambda message: self.error("Cannot undo or redo", message)
+        try:
+            changed = command.first()
+        except QcodeError as exc:
+            self.last_error = str(exc)
+            self.error("qcode", str(exc))
+            return False
+        if changed:
+            command.arm()
+            self.undo_stack.push(command)
+        return changed
+
+    def say(self, message: str, timeout: int = 6000) -> None:
+        self.statusBar().showMessage(message, timeout)
+
+    def error(self, title: str, message: str) -> None:
+        self.last_error = message
+        self.say(message, 10000)
+        if not self.quiet_errors:
+            QMessageBox.warning(self, title, message)
+
+    def change_coder(self) -> None:
+        name = self.dialogs.coder_name()
+        if not name:
+            return
+        settings.remember_coder(name)
+        self.coder = name
+        if self.project is not None:
+            self.project.use_coder(name)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        if self.project is None:
+            self.setWindowTitle("qcode")
+            self.coder_label.setText(f"Coder: {self.coder or settings.coder_name()}")
+            self.project_label.setText("No project")
+            return
+        self.setWindowTitle(f"{self.project.name} — qcode")
+        self.coder_label.setText(f"Coder: {self.project.coder_name}")
+        docs = len(self.documents.model.documents())
+        self.project_label.setText(f"{self.project.path.name} · {docs} documents")
+        self.project_label.setToolTip(str(self.project.path))
+
+    # --- layout --------------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        store = window_settings()
+        geometry = store.value("geometry")
+        state = store.value("state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state, LAYOUT_VERSION)
+
+    def save_layout(self) -> None:
+        store = window_settings()
+        store.setValue("geometry", self.saveGeometry())
+        store.setValue("state", self.saveState(LAYOUT_VERSION))
+        store.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self.close_project()
         super().closeEvent(event)
+
+
+def _start_dir() -> Path:
+    recent = settings.recent_projects()
+    return recent[0].parent if recent else Path.home()

@@ -1,0 +1,306 @@
+"""The import dialog: files or folders, kind, attribute sheet, progress, and what became of each."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qcode.documents import KINDS
+from qcode.errors import QcodeError
+from qcode.store import Project
+from qcode.ui.dialogs.common import MessageLine, PathField, TaskDialog, kind_label
+from qcode.ui.dialogs.workers import (
+    CancelFn,
+    ProgressFn,
+    TaskPanel,
+    announce,
+    refresh_index,
+    separate_project,
+)
+
+#: Extensions offered while the importer registry is not installed.
+FALLBACK_EXTENSIONS = (".docx", ".txt", ".odt", ".rtf", ".pdf", ".md", ".vtt", ".srt")
+STATUS_LABELS = {"imported": "Imported", "skipped": "Skipped", "refused": "Refused"}
+STATUS_COLOURS = {"imported": "#009E73", "skipped": "#0072B2", "refused": "#D55E00"}
+
+
+def supported_extensions() -> tuple[str, ...]:
+    try:
+        from qcode.importers.registry import supported_extensions as registered
+    except ImportError:
+        return FALLBACK_EXTENSIONS
+    return tuple(registered())
+
+
+class ImportDialog(TaskDialog):
+    """Import transcripts in the background; `imported(report)` once documents were added."""
+
+    imported = Signal(object)
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.report: Any = None
+        self.setWindowTitle("Import transcripts")
+        self.resize(760, 620)
+
+        self.sources = QListWidget()
+        self.sources.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.sources.setToolTip(
+            "Files and folders to import (folders are searched recursively); "
+            "you can also drop them here"
+        )
+        self.setAcceptDrops(True)
+        add_files = QPushButton("Add &files…")
+        add_files.clicked.connect(self.choose_files)
+        add_folder = QPushButton("Add f&older…")
+        add_folder.clicked.connect(self.choose_folder)
+        remove = QPushButton("&Remove")
+        remove.clicked.connect(self.remove_selected)
+        buttons = QVBoxLayout()
+        for b in (add_files, add_folder, remove):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        sources_box = QGroupBox("Files and folders")
+        sources_row = QHBoxLayout(sources_box)
+        sources_row.addWidget(self.sources, 1)
+        sources_row.addLayout(buttons)
+
+        self.kind = QComboBox()
+        self.kind.addItem("From sub-folder name or attribute sheet", None)
+        for kind in KINDS:
+            self.kind.addItem(kind_label(kind), kind)
+        self.sheet = PathField(
+            "open",
+            "Choose an attribute sheet",
+            "Spreadsheets (*.csv *.xlsx)",
+            "Optional: CSV or XLSX keyed by file name (force, role, rank, date…)",
+        )
+        self.speaker_pattern = QLineEdit()
+        self.speaker_pattern.setPlaceholderText(
+            "Optional regular expression for an unusual speaker-label style"
+        )
+        self.speaker_pattern.setToolTip(
+            "Matches a speaker label at the start of a line; name the speaker with a group "
+            "called speaker, e.g. ^(?P<speaker>Witness \\d+) -"
+        )
+        form = QFormLayout()
+        form.addRow("Source &kind:", self.kind)
+        form.addRow("&Attribute sheet:", self.sheet)
+        form.addRow("&Speaker pattern:", self.speaker_pattern)
+
+        self.task = TaskPanel()
+        self.task_panel = self.task
+        self.task.succeeded.connect(self._on_done)
+        self.task.failed.connect(self._on_failed)
+        self.message = MessageLine()
+        self.summary = QLabel()
+        self.show_only = QComboBox()
+        self.show_only.addItem("All files", None)
+        for status, label in STATUS_LABELS.items():
+            self.show_only.addItem(f"{label} only", status)
+        self.show_only.currentIndexChanged.connect(self._filter_results)
+        summary_row = QHBoxLayout()
+        summary_row.addWidget(self.summary, 1)
+        summary_row.addWidget(self.show_only)
+        self.results = QTreeWidget()
+        self.results.setHeaderLabels(["Result", "File", "Reason"])
+        self.results.setRootIsDecorated(False)
+        self.results.setUniformRowHeights(True)
+        self.results.setColumnWidth(0, 90)
+        self.results.setColumnWidth(1, 260)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.import_button = self.buttons.addButton(
+            "&Import", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.import_button.setDefault(True)
+        self.import_button.clicked.connect(self.start_import)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(sources_box, 2)
+        layout.addLayout(form)
+        layout.addWidget(self.task)
+        layout.addWidget(self.message)
+        layout.addLayout(summary_row)
+        layout.addWidget(self.results, 3)
+        layout.addWidget(self.buttons)
+        self._update_buttons()
+
+    # --- choosing what to import -----------------------------------------------------------
+    def add_paths(self, paths: list[Path | str]) -> None:
+        present = set(self.paths())
+        for path in paths:
+            p = Path(path)
+            if p not in present:
+                self.sources.addItem(str(p))
+                present.add(p)
+        self._update_buttons()
+
+    def paths(self) -> list[Path]:
+        return [Path(self.sources.item(i).text()) for i in range(self.sources.count())]
+
+    def choose_files(self) -> None:
+        patterns = " ".join(f"*{ext}" for ext in supported_extensions())
+        chosen, _ = QFileDialog.getOpenFileNames(
+            self, "Choose transcripts", "", f"Transcripts ({patterns});;All files (*)"
+        )
+        self.add_paths(list(chosen))
+
+    def choose_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Choose a folder of transcripts")
+        if chosen:
+            self.add_paths([chosen])
+
+    def remove_selected(self) -> None:
+        for item in self.sources.selectedItems():
+            self.sources.takeItem(self.sources.row(item))
+        self._update_buttons()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and not self.task.busy:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        local = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if local:
+            self.add_paths(local)
+            event.acceptProposedAction()
+
+    def set_kind(self, kind: str | None) -> None:
+        self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
+
+    def _update_buttons(self) -> None:
+        self.import_button.setEnabled(bool(self.sources.count()) and not self.task.busy)
+
+    # --- running --------------------------------------------------------------------------
+    def options(self) -> dict[str, Any]:
+        """The keyword arguments for `import_paths`; QcodeError if one is wrong."""
+        pattern = self.speaker_pattern.text().strip() or None
+        if pattern is not None:
+            try:
+                from qcode.importers.speakers import compile_pattern
+            except ImportError:
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    raise QcodeError(f"speaker pattern {pattern!r} is not valid ({exc})") from exc
+            else:
+                compile_pattern(pattern)
+        sheet = self.sheet.path()
+        if sheet is not None and not sheet.is_file():
+            raise QcodeError(f"{sheet}: attribute sheet not found")
+        return {"kind": self.kind.currentData(), "attributes": sheet, "speaker_pattern": pattern}
+
+    def start_import(self) -> None:
+        self.message.clear_message()
+        paths = self.paths()
+        if not paths:
+            self.message.error("Add files or a folder to import first.")
+            return
+        missing = [p for p in paths if not p.exists()]
+        if missing:
+            self.message.error(f"{missing[0]}: not found")
+            return
+        try:
+            options = self.options()
+        except QcodeError as exc:
+            self.message.error(str(exc))
+            return
+        from qcode.importers.bulk import import_paths
+
+        project = self.project
+
+        def job(progress: ProgressFn, cancel: CancelFn) -> tuple[Any, str]:
+            with separate_project(project) as background:
+                report = import_paths(
+                    background, paths, progress=progress, cancel=cancel, **options
+                )
+                note = ""
+                if report.imported:
+                    progress(0, 0, "Updating the search index…")
+                    note = refresh_index(background, progress)
+                return report, note
+
+        self.results.clear()
+        self.summary.clear()
+        self.task.run(job, "Importing…")
+        self._update_buttons()
+
+    def _on_failed(self, message: str) -> None:
+        self._update_buttons()
+        self.message.error(message)
+
+    def _on_done(self, result: tuple[Any, str]) -> None:
+        report, note = result
+        self.report = report
+        if note:
+            self.message.error(note)
+        self._update_buttons()
+        self.show_report(report)
+        if report.imported:
+            announce(self.project, "import documents", {"documents", "attributes"})
+            self.imported.emit(report)
+
+    def show_report(self, report: Any) -> None:
+        self.results.clear()
+        items = []
+        for outcome in report.outcomes:
+            status = str(outcome.status)
+            item = QTreeWidgetItem(
+                [STATUS_LABELS.get(status, status), Path(outcome.path).name, outcome.message]
+            )
+            item.setToolTip(1, str(outcome.path))
+            item.setToolTip(2, outcome.message)
+            item.setForeground(0, QBrush(QColor(STATUS_COLOURS.get(status, "#000000"))))
+            item.setData(0, Qt.ItemDataRole.UserRole, status)
+            items.append(item)
+        self.results.addTopLevelItems(items)
+        self._filter_results()
+        text = (
+            f"{len(report.imported)} imported, {len(report.skipped)} skipped, "
+            f"{len(report.refused)} refused"
+        )
+        if getattr(report, "cancelled", False) or self.task.cancelled:
+            text += " — stopped before the end"
+        unmatched = list(getattr(report, "unmatched_rows", []) or [])
+        if unmatched:
+            shown = ", ".join(unmatched[:5]) + (" …" if len(unmatched) > 5 else "")
+            text += f". {len(unmatched)} attribute-sheet row(s) matched no file: {shown}"
+        self.summary.setText(text)
+
+    def _filter_results(self) -> None:
+        wanted = self.show_only.currentData()
+        for i in range(self.results.topLevelItemCount()):
+            item = self.results.topLevelItem(i)
+            status = item.data(0, Qt.ItemDataRole.UserRole)
+            item.setHidden(wanted is not None and status != wanted)
+
+    def outcome_rows(self) -> list[tuple[str, str, str]]:
+        """What the result list shows: (status, file name, reason) per row."""
+        out = []
+        for i in range(self.results.topLevelItemCount()):
+            item = self.results.topLevelItem(i)
+            out.append((str(item.data(0, Qt.ItemDataRole.UserRole)), item.text(1), item.text(2)))
+        return out

@@ -1,0 +1,142 @@
+"""The bottom pane's models: the quotes of a code, and search hits as KWIC lines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from qcode.coding import Quote
+from qcode.documents import KIND_LABELS
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+#: (document uuid, start, end) of the passage a row stands for, in code points.
+PASSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+def _one_line(text: str, limit: int = 400) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+class QuotesModel(QAbstractTableModel):
+    """One row per coded passage: document, kind, speaker, paragraph, quote, coder."""
+
+    HEADERS = ("Document", "Kind", "Speaker", "¶", "Quote", "Coder")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._quotes: list[Quote] = []
+
+    def load(self, quotes: list[Quote]) -> None:
+        self.beginResetModel()
+        self._quotes = list(quotes)
+        self.endResetModel()
+
+    def quote(self, row: int) -> Quote:
+        return self._quotes[row]
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._quotes)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+        return str(section + 1)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        q = self._quotes[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = (
+                q.document_name,
+                KIND_LABELS.get(q.kind, q.kind),
+                q.speaker,
+                str(q.paragraph),
+                _one_line(q.text),
+                q.coder_name,
+            )
+            return values[col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            memo = f"\n\nMemo: {q.memo}" if q.memo else ""
+            return f"{q.code_path}\n{q.document_name}, ¶{q.paragraph}\n\n{q.text}{memo}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == 3:
+            return _RIGHT
+        if role == PASSAGE_ROLE:
+            return (q.document_uuid, q.start, q.end)
+        return None
+
+
+class SearchModel(QAbstractTableModel):
+    """Search hits as keyword-in-context lines: document, speaker, ¶, left, match, right."""
+
+    HEADERS = ("Document", "Speaker", "¶", "Before", "Match", "After")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._hits: list[Any] = []
+
+    def load(self, hits: list[Any]) -> None:
+        self.beginResetModel()
+        self._hits = list(hits)
+        self.endResetModel()
+
+    def hit(self, row: int) -> Any:
+        return self._hits[row]
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._hits)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+        return str(section + 1)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        hit = self._hits[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = (
+                hit.document_name,
+                hit.speaker,
+                str(hit.paragraph),
+                _one_line(hit.left, 120),
+                _one_line(hit.match, 120),
+                _one_line(hit.right, 120),
+            )
+            return values[col]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if col in (2, 3):
+                return _RIGHT
+            return None
+        if role == Qt.ItemDataRole.FontRole and col == 4:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return hit.snippet
+        if role == PASSAGE_ROLE:
+            start, end = hit.matches[0] if hit.matches else (hit.segment_start, hit.segment_end)
+            return (hit.document_uuid, start, end)
+        return None
