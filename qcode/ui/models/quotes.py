@@ -22,25 +22,22 @@ def _one_line(text: str, limit: int = 400) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-class QuotesModel(QAbstractTableModel):
-    """One row per coded passage: document, kind, speaker, paragraph, quote, coder."""
+class _RowsModel(QAbstractTableModel):
+    """A flat, read-only table of rows with fixed headers; subclasses say what a cell shows."""
 
-    HEADERS = ("Document", "Kind", "Speaker", "¶", "Quote", "Coder")
+    HEADERS: tuple[str, ...] = ()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._quotes: list[Quote] = []
+        self._rows: list[Any] = []
 
-    def load(self, quotes: list[Quote]) -> None:
+    def load(self, rows: list[Any]) -> None:
         self.beginResetModel()
-        self._quotes = list(quotes)
+        self._rows = list(rows)
         self.endResetModel()
 
-    def quote(self, row: int) -> Quote:
-        return self._quotes[row]
-
     def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._quotes)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
@@ -54,10 +51,19 @@ class QuotesModel(QAbstractTableModel):
             return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
         return str(section + 1)
 
+
+class QuotesModel(_RowsModel):
+    """One row per coded passage: document, kind, speaker, paragraph, quote, coder."""
+
+    HEADERS = ("Document", "Kind", "Speaker", "¶", "Quote", "Coder")
+
+    def quote(self, row: int) -> Quote:
+        return self._rows[row]  # type: ignore[no-any-return]
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        q = self._quotes[index.row()]
+        q = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             values = (
@@ -79,42 +85,18 @@ class QuotesModel(QAbstractTableModel):
         return None
 
 
-class SearchModel(QAbstractTableModel):
+class SearchModel(_RowsModel):
     """Search hits as keyword-in-context lines: document, speaker, ¶, left, match, right."""
 
     HEADERS = ("Document", "Speaker", "¶", "Before", "Match", "After")
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._hits: list[Any] = []
-
-    def load(self, hits: list[Any]) -> None:
-        self.beginResetModel()
-        self._hits = list(hits)
-        self.endResetModel()
-
     def hit(self, row: int) -> Any:
-        return self._hits[row]
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._hits)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
-        return str(section + 1)
+        return self._rows[row]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        hit = self._hits[index.row()]
+        hit = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             values = (
