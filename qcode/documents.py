@@ -225,29 +225,59 @@ def add_document(
 
 
 def list_documents(project: Project, kind: str | None = None) -> list[DocumentInfo]:
-    """Live documents ordered by kind then name, with their attributes."""
+    """Live documents ordered by kind then name, with their attributes (texts are not read)."""
+    columns = (
+        Document.uuid,
+        Document.name,
+        Document.kind,
+        Document.sha256,
+        Document.source_filename,
+        Document.imported_at,
+        func.length(Document.text),
+        Document.memo,
+    )
     with project.read() as s:
-        query = select(Document, func.length(Document.text)).where(Document.deleted.is_(False))
+        query = select(*columns).where(Document.deleted.is_(False))
         if kind:
             query = query.where(Document.kind == check_kind(kind))
         rows = s.execute(query.order_by(Document.kind, Document.name)).all()
         attrs: dict[str, dict[str, str]] = {}
-        for a in s.scalars(select(Attribute).where(Attribute.deleted.is_(False))):
-            attrs.setdefault(a.document_uuid, {})[a.key] = a.value
+        for doc_uuid, key, value in s.execute(
+            select(Attribute.document_uuid, Attribute.key, Attribute.value).where(
+                Attribute.deleted.is_(False)
+            )
+        ):
+            attrs.setdefault(doc_uuid, {})[key] = value
         return [
             DocumentInfo(
-                uuid=d.uuid,
-                name=d.name,
-                kind=d.kind,
-                sha256=d.sha256,
-                source_filename=d.source_filename,
-                imported_at=d.imported_at,
+                uuid=uuid,
+                name=name,
+                kind=doc_kind,
+                sha256=sha256,
+                source_filename=source,
+                imported_at=imported,
                 length=length,
-                memo=d.memo,
-                attributes=attrs.get(d.uuid, {}),
+                memo=memo,
+                attributes=attrs.get(uuid, {}),
             )
-            for d, length in rows
+            for uuid, name, doc_kind, sha256, source, imported, length, memo in rows
         ]
+
+
+def attribute_values(project: Project) -> dict[str, list[str]]:
+    """Every attribute key of live documents with its distinct non-empty values, both sorted."""
+    with project.read() as s:
+        rows = s.execute(
+            select(Attribute.key, Attribute.value)
+            .join(Document, Document.uuid == Attribute.document_uuid)
+            .where(Attribute.deleted.is_(False), Document.deleted.is_(False))
+            .distinct()
+        ).all()
+    values: dict[str, set[str]] = {}
+    for key, value in rows:
+        if value:
+            values.setdefault(key, set()).add(value)
+    return {k: sorted(v, key=str.casefold) for k, v in sorted(values.items())}
 
 
 def get_document(project: Project, ref: str) -> DocumentInfo:

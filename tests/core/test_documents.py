@@ -50,3 +50,13 @@ def test_rename_and_attributes(project: Project) -> None:
     set_attributes(project, "Renamed", {"force": "B", "role": ""})
     assert get_document(project, "Renamed").attributes == {"force": "B"}
     assert project.change_counter() >= 2
+
+
+def test_attribute_values_of_live_documents(project: Project) -> None:
+    from qcode.documents import attribute_values, delete_document
+
+    add_document(project, "A", "text a", attributes={"force": "B", "role": "PC"})
+    add_document(project, "B", "text b", attributes={"force": "A", "role": ""})
+    add_document(project, "C", "text c", attributes={"force": "Z"})
+    delete_document(project, "C")
+    assert attribute_values(project) == {"force": ["A", "B"], "role": ["PC"]}

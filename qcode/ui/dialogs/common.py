@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
     QWidget,
 )
-from sqlalchemy import select
 
+from qcode import documents
 from qcode.codebook.tree import CodeInfo
+from qcode.coders import list_coders
 from qcode.documents import KIND_LABELS
-from qcode.store import Attribute, Coder, Document, Project
+from qcode.store import Project
 
 #: Item data role holding the UUID (or key) of a checklist entry.
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -262,38 +263,14 @@ class TaskDialog(QDialog):
 
 def coder_names(project: Project) -> list[str]:
     """The names of the project's live coders, alphabetically (one entry per name)."""
-    with project.read() as s:
-        names = s.scalars(select(Coder.name).where(Coder.deleted.is_(False))).all()
-    return sorted(set(names), key=str.casefold)
+    return sorted({c.name for c in list_coders(project)}, key=str.casefold)
 
 
 def attribute_values(project: Project) -> dict[str, list[str]]:
     """Every attribute key of live documents with its distinct values, both sorted."""
-    with project.read() as s:
-        rows = s.execute(
-            select(Attribute.key, Attribute.value)
-            .join(Document, Document.uuid == Attribute.document_uuid)
-            .where(Attribute.deleted.is_(False), Document.deleted.is_(False))
-            .distinct()
-        ).all()
-    values: dict[str, set[str]] = {}
-    for key, value in rows:
-        if value:
-            values.setdefault(key, set()).add(value)
-    return {k: sorted(v, key=str.casefold) for k, v in sorted(values.items())}
+    return documents.attribute_values(project)
 
 
 def coder_entries(project: Project) -> list[tuple[str, str]]:
     """(uuid, label) of the live coders; two coders sharing a name are told apart."""
-    with project.read() as s:
-        rows = s.execute(
-            select(Coder.uuid, Coder.name)
-            .where(Coder.deleted.is_(False))
-            .order_by(Coder.name, Coder.created_at)
-        ).all()
-    seen: dict[str, int] = {}
-    out = []
-    for uuid, name in rows:
-        seen[name] = seen.get(name, 0) + 1
-        out.append((uuid, name if seen[name] == 1 else f"{name} ({seen[name]})"))
-    return out
+    return [(c.uuid, c.label) for c in list_coders(project)]
