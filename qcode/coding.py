@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple, Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,6 +28,14 @@ from qcode.store import Action, Attribute, Code, Coder, Coding, Document, Projec
 from qcode.store.tombstones import tombstone
 
 IN_VIVO_MAX = 60
+
+
+class _HasStart(Protocol):
+    @property
+    def start(self) -> int: ...
+
+
+_S = TypeVar("_S", bound=_HasStart)
 
 
 @dataclass(frozen=True)
@@ -338,11 +347,13 @@ def quotes(
             )
         ):
             attrs.setdefault(a.document_uuid, {})[a.key] = a.value
-        segs: dict[str, list[Segment]] = {}
-        for row in s.scalars(
-            select(Segment).where(Segment.document_uuid.in_(doc_ids)).order_by(Segment.start)
+        segs: dict[str, list[SegmentBound]] = {}
+        for doc_uuid, start, ordinal, speaker in s.execute(
+            select(Segment.document_uuid, Segment.start, Segment.ordinal, Segment.speaker)
+            .where(Segment.document_uuid.in_(doc_ids))
+            .order_by(Segment.document_uuid, Segment.start)
         ):
-            segs.setdefault(row.document_uuid, []).append(row)
+            segs.setdefault(doc_uuid, []).append(SegmentBound(start, ordinal, speaker))
         out: list[Quote] = []
         for c in codings:
             doc = docs.get(c.document_uuid)
@@ -372,8 +383,15 @@ def quotes(
         return out
 
 
-def segment_at(segments: list[Segment], offset: int) -> Segment | None:
+class SegmentBound(NamedTuple):
+    """Where a segment starts, its paragraph number and speaker (what a quote needs)."""
+
+    start: int
+    ordinal: int
+    speaker: str
+
+
+def segment_at(segments: Sequence[_S], offset: int) -> _S | None:
     """The segment (sorted by start) that contains `offset`, or the last one before it."""
-    starts = [seg.start for seg in segments]
-    i = bisect.bisect_right(starts, offset) - 1
+    i = bisect.bisect_right(segments, offset, key=lambda seg: seg.start) - 1
     return segments[i] if i >= 0 else None
