@@ -4,12 +4,57 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
+from itertools import accumulate
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.matching import AndNotMatcher, ListMatcher, NullMatcher
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import AndNotMatcher, FilterMatcher, ListMatcher, NullMatcher
+from whoosh.reading import TermNotFound
 
 from qcode.search.live import LiveIndex
+
+
+def read_postings(
+    reader: Any, fieldname: str, text: str, weights: bool = True
+) -> tuple[list[int], list[float]]:
+    """A term's (live) docnums in a segment reader and its frequency in each (none unless
+    `weights`), read a block at a time rather than posting by posting: Whoosh's `all_ids()`
+    makes three method calls per id and decodes the ids with a Python generator."""
+    try:
+        m = reader.postings(fieldname, text)
+    except TermNotFound:
+        return [], []
+    deleted: frozenset[int] = frozenset()
+    if isinstance(m, FilterMatcher):
+        deleted, m = reader.deleted_docs_set, m.child
+    ids: list[int] = []
+    tfs: list[float] = []
+    if not isinstance(m, W3LeafMatcher):  # another codec: the slow, public way
+        while m.is_active():
+            ids.append(m.id())
+            tfs.append(m.weight() if weights else 1.0)
+            m.next()
+    else:
+        while m.is_active():
+            if m._data is None:
+                m._read_data()
+            raw_ids, raw_weights = m._data[0], m._data[1]
+            skip, count = m._i, m._blocklength
+            ids += raw_ids[skip:] if m._byteids else list(accumulate(raw_ids))[skip:]
+            if weights:
+                if raw_weights is None or isinstance(raw_weights, float):
+                    tfs += [float(raw_weights or 1.0)] * (count - skip)
+                else:
+                    tfs += raw_weights[skip:]
+            m._next_block()
+    if not weights:
+        tfs = []
+    if deleted:
+        kept = [i for i, d in enumerate(ids) if d not in deleted]
+        ids = [ids[i] for i in kept]
+        tfs = [tfs[i] for i in kept] if tfs else []
+    return ids, tfs
 
 
 class SafeListMatcher(ListMatcher):  # type: ignore[misc]
@@ -43,18 +88,26 @@ class DocnumsQuery(wq.Query):  # type: ignore[misc]
 
     def __init__(self, live: LiveIndex, docnums: Iterable[int], label: str = "") -> None:
         self.live = live
-        self.docnums = sorted(set(docnums))
+        self.docnum_set = docnums if isinstance(docnums, frozenset) else frozenset(docnums)
+        self._sorted: list[int] | None = None
         self.label = label
         self.boost = 1.0
+
+    @property
+    def docnums(self) -> list[int]:
+        """The docnums in order (sorted when first needed: bulk ranking only needs the set)."""
+        if self._sorted is None:
+            self._sorted = sorted(self.docnum_set)
+        return self._sorted
 
     def __repr__(self) -> str:
         return f"DocnumsQuery({self.label or len(self.docnums)})"
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, DocnumsQuery) and other.docnums == self.docnums
+        return isinstance(other, DocnumsQuery) and other.docnum_set == self.docnum_set
 
     def __hash__(self) -> int:
-        return hash(tuple(self.docnums))
+        return hash(self.docnum_set)
 
     def is_leaf(self) -> bool:
         return True
@@ -66,10 +119,10 @@ class DocnumsQuery(wq.Query):  # type: ignore[misc]
         return self
 
     def estimate_size(self, ixreader: Any) -> int:
-        return len(self.docnums)
+        return len(self.docnum_set)
 
     def estimate_min_size(self, ixreader: Any) -> int:
-        return len(self.docnums)
+        return len(self.docnum_set)
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         reader = searcher.reader()

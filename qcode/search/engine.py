@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import heapq
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, Literal
 
 from whoosh import query as wq
@@ -18,9 +20,11 @@ from qcode.search.kwic import find_matches, kwic
 from qcode.search.live import LiveIndex, open_index
 from qcode.search.phrase import CheckedPhrase
 from qcode.search.query import ParsedQuery, parse_query
+from qcode.search.rank import scored_matches
 from qcode.store import Project
 
 Order = Literal["rank", "document"]
+_SCORE = itemgetter(1)
 MAX_PAGE_SIZE = 10_000
 
 
@@ -82,14 +86,14 @@ def _scope(
     code: str | None,
     not_code: str | None,
     coder: str | None,
-) -> set[int] | None:
+) -> frozenset[int] | None:
     """The docnums the filters allow (None: all). Kinds and documents come from memory, codes
     and coders from SQL (segments overlapping a live coding)."""
-    scope: set[int] | None = None
+    scope: frozenset[int] | None = None
 
     def narrow(allowed: Iterable[int]) -> None:
         nonlocal scope
-        scope = set(allowed) if scope is None else scope.intersection(allowed)
+        scope = frozenset(allowed) if scope is None else scope.intersection(allowed)
 
     if kinds:
         narrow(live.docnums_of_kinds(filters.kinds(kinds)))
@@ -99,7 +103,7 @@ def _scope(
         narrow(_docnums(live, filters.coded_segments(project, code, coder)))
     if not_code:
         if scope is None:
-            scope = set(live.docnum_of.values())
+            scope = frozenset(live.docnum_of.values())
         scope -= _docnums(live, filters.coded_segments(project, not_code, coder))
     return scope
 
@@ -117,7 +121,8 @@ def run_query(
     """Parse, filter and collect every matching segment (as index document numbers)."""
     live, parsed, q = prepare(project, query, kinds, code, not_code, coder, documents)
     with live.lock:
-        docnums = list(live.searcher.docs_for_query(q))
+        every = scored_matches(live, q)
+        docnums = sorted(every) if every is not None else list(live.searcher.docs_for_query(q))
     return Matched(live, parsed, q, docnums)
 
 
@@ -154,12 +159,17 @@ class _TopAndEvery(TopCollector):  # type: ignore[misc]
         return super()._collect(global_docnum, score)
 
 
-def _restrict_phrases(q: Any, scope: set[int]) -> None:
+def _restrict_phrases(q: Any, scope: frozenset[int]) -> None:
     """Let phrases confirm only candidates the filters allow (the costly part of a phrase)."""
     if isinstance(q, CheckedPhrase):
         q.scope = scope
     for kid in q.children() if not q.is_leaf() else ():
         _restrict_phrases(kid, scope)
+
+
+def _in_order(live: LiveIndex, docnums: Sequence[int], n: int) -> list[int]:
+    """The first `n` docnums in document order."""
+    return heapq.nsmallest(n, docnums, key=live.order_key)
 
 
 def _docnums(live: LiveIndex, segment_ids: set[int]) -> set[int]:
@@ -187,30 +197,26 @@ def search(
     if page < 1 or not 1 <= page_size <= MAX_PAGE_SIZE:
         raise QcodeError(f"pages are numbered from 1 and hold 1 to {MAX_PAGE_SIZE} hits")
     first = (page - 1) * page_size
-    scores: dict[int, float] = {}
-    if order == "document":
-        found = run_query(
-            project,
-            query,
-            kinds=kinds,
-            code=code,
-            not_code=not_code,
-            coder=coder,
-            documents=documents,
-        )
-        live, parsed, docnums = found.live, found.parsed, found.docnums
-        chosen = sorted(docnums, key=live.order_key)[first : first + page_size]
-    else:
-        live, parsed, q = prepare(project, query, kinds, code, not_code, coder, documents)
-        collector = _TopAndEvery(first + page_size)
-        with live.lock:
+    live, parsed, q = prepare(project, query, kinds, code, not_code, coder, documents)
+    with live.lock:
+        every = scored_matches(live, q)
+        if every is not None:  # the usual case: every match scored in bulk
+            docnums: Sequence[int] = list(every)
+            if order == "document":
+                ranked = [(d, every[d]) for d in _in_order(live, docnums, first + page_size)]
+            else:
+                ranked = heapq.nlargest(first + page_size, every.items(), key=_SCORE)
+        elif order == "document":
+            docnums = list(live.searcher.docs_for_query(q))
+            ranked = [(d, 0.0) for d in _in_order(live, docnums, first + page_size)]
+        else:
+            collector = _TopAndEvery(first + page_size)
             live.searcher.search_with_collector(q, collector)
-            ranked = [(d, s) for s, d in collector.results().top_n][first:]
-        docnums = collector.every
-        chosen = [d for d, _ in ranked]
-        scores = dict(ranked)
-    hits = make_hits(live, parsed, chosen, scores)
-    per_doc = Counter(live.document_at(d) for d in docnums)
+            ranked = [(d, s) for s, d in collector.results().top_n]
+            docnums = collector.every
+    ranked = ranked[first:]
+    hits = make_hits(live, parsed, [d for d, _ in ranked], dict(ranked))
+    per_doc = Counter(map(live.doc_at.__getitem__, docnums))
     per_document: dict[str, int] = {}
     per_kind: dict[str, int] = {}
     for uuid, n in sorted(per_doc.items(), key=lambda kv: live.document_sort_key(kv[0])):

@@ -2,16 +2,92 @@
 
 from __future__ import annotations
 
-from qcode.search.analysis import Word, words
+import re
+
+from qcode.search.analysis import WORD, Word, indexable, stem, words
 from qcode.search.query import Highlight, PhraseSpec
 
 CONTEXT = 60
 OPEN, CLOSE = "«", "»"
 
 
+#: More word forms than this and the highlighter re-tokenises the whole segment instead.
+MAX_FORMS = 300
+
+
+def _finder(highlight: Highlight) -> re.Pattern[str] | None:
+    """A pattern for every form of the highlighted words in lower-case text (None: too many
+    forms or not worked out). Each form is written first and its word boundary checked by a
+    look back after it, so the engine can jump from one possible first letter to the next."""
+    forms = highlight.forms
+    if forms is None or not forms or len(forms) > MAX_FORMS:
+        return None
+    if highlight.finder is None:
+        ordered = [re.escape(f) for f in sorted(forms, key=len, reverse=True)]
+        body = "|".join(f"{f}(?<!\\w{f})" for f in ordered)
+        highlight.finder = re.compile(f"(?:{body})(?!\\w)")
+    return highlight.finder
+
+
+def _token_at(text: str, start: int, end: int) -> bool:
+    """Whether the tokeniser makes [start, end) one word (the finder saw no letter before it).
+
+    Words are made of letters, digits, `.` and `,` only: after any other character a word
+    starts, and it is this one if the tokeniser's pattern ends where the finder's did. After a
+    `.` or `,` (inside "3.5", "U.K."), tokenise from the start of the run of non-space
+    characters: tokens never cross white space, so that gives the same words."""
+    if start == 0 or text[start - 1] not in ".,":
+        found = WORD.match(text, start)
+        return found is not None and found.end() == end
+    chunk = start
+    while chunk > 0 and not text[chunk - 1].isspace():
+        chunk -= 1
+    for match in WORD.finditer(text, chunk):
+        if match.start() >= start:
+            return match.start() == start and match.end() == end
+    return False
+
+
+def _candidate_words(text: str, highlight: Highlight) -> list[Word] | None:
+    """The words of `text` that may be highlighted, with their true positions (None: use
+    `words`). The pattern proposes places; each is confirmed to be a whole token, and its
+    position is the number of tokens before it, counted between consecutive places."""
+    finder = _finder(highlight)
+    if finder is None or "\u0130" in text:  # İ lower-cases to two characters
+        return None
+    out: list[Word] = []
+    pos, last = 0, 0
+    tokens = WORD.finditer
+    # Only phrases need positions, and only distances up to their widest window: counting
+    # the words between two places stops past it (the distance is "too far" either way).
+    widest = max((phrase.window for phrase in highlight.phrases), default=0)
+    last_pos = -widest - 2
+    # lower case keeps every offset (İ, which grows, was excluded above)
+    for match in finder.finditer(text.lower()):
+        start, end = match.span()
+        if not _token_at(text, start, end):
+            continue
+        if widest:
+            for _ in tokens(text, last, start):
+                pos += 1
+                if pos - last_pos > widest:
+                    break
+        lower = text[start:end].lower()
+        if indexable(lower):
+            out.append(Word(stem(lower), lower, pos, start, end))
+        last_pos = pos
+        pos += 1
+        last = end
+    return out
+
+
 def find_matches(text: str, highlight: Highlight) -> list[tuple[int, int]]:
     """[start, end) of every match in `text` (code points), sorted, overlaps merged."""
-    ws = words(text)
+    if not (highlight.stems or highlight.words or highlight.phrases):
+        return []
+    ws = _candidate_words(text, highlight)
+    if not ws:  # no form found (or none known): make sure with every word of the text
+        ws = words(text)
     spans = [
         (w.start, w.end) for w in ws if w.stem in highlight.stems or w.lower in highlight.words
     ]

@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as windex
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from qcode.search import corpus, indexer
 from qcode.search.analysis import ValueAnalyzer
 from qcode.search.indexer import Cancel, IndexStatus, Progress
-from qcode.search.schema import QUERY_FIELDS, SEGMENT, attribute_alias, attribute_field
+from qcode.search.schema import QUERY_FIELDS, SEGMENT, TEXT, attribute_alias, attribute_field
 from qcode.search.store import index_dir, read_vocabulary
 from qcode.store import Change, Project
 
@@ -35,8 +37,10 @@ class LiveIndex:
         self.searcher: Any = self.ix.searcher()
         try:
             reader = self.searcher.reader()
-            column = reader.column_reader(SEGMENT)
-            self.segment_of: list[int] = list(column)  # docnum -> segment id
+            # docnum -> segment id (an index of no documents has an EmptyReader: no columns)
+            self.segment_of: list[int] = (
+                list(reader.column_reader(SEGMENT)) if reader.doc_count_all() else []
+            )
             self.docnum_of: dict[int, int] = {self.segment_of[d]: d for d in reader.all_doc_ids()}
             self.stem_of = read_vocabulary(folder)  # word -> stem
             self.vocabulary = sorted(self.stem_of)
@@ -70,6 +74,8 @@ class LiveIndex:
             id(sub.reader()): base for sub, base in self.searcher.leaf_searchers()
         }
         self._forms: dict[str, list[str]] | None = None
+        self._of_kinds: dict[frozenset[str], frozenset[int]] = {}
+        self._norms: tuple[tuple[float, float], list[float]] | None = None
         self.lower_texts()  # read every text now: the first phrase search should not pay for it
 
     def text(self, document_uuid: str) -> str:
@@ -78,10 +84,14 @@ class LiveIndex:
             self._texts = corpus.document_texts(self.project)
         return self._texts.get(document_uuid, "")
 
-    def docnums_of_kinds(self, kinds: Iterable[str]) -> list[int]:
-        wanted = set(kinds)
-        uuids = frozenset(u for u, row in self.documents.items() if row.kind in wanted)
-        return self.docnums_of_documents(uuids)
+    def docnums_of_kinds(self, kinds: Iterable[str]) -> frozenset[int]:
+        """Docnums of every segment of documents of these kinds (kept: asked at every search)."""
+        wanted = frozenset(kinds)
+        found = self._of_kinds.get(wanted)
+        if found is None:
+            uuids = frozenset(u for u, row in self.documents.items() if row.kind in wanted)
+            found = self._of_kinds[wanted] = frozenset(self.docnums_of_documents(uuids))
+        return found
 
     def docnums_of_documents(self, documents: frozenset[str]) -> list[int]:
         """Sorted docnums of every segment of the given documents."""
@@ -111,6 +121,26 @@ class LiveIndex:
                 forms.setdefault(stemmed, []).append(word)
             self._forms = forms
         return self._forms.get(stem, [])
+
+    def length_norms(self, b: float, k1: float) -> list[float]:
+        """BM25's length part `k1 * (1 - b + b * length / average)` of every index document's
+        text field, by docnum, worked out once per searcher (Whoosh reads it hit by hit)."""
+        key = (b, k1)
+        if self._norms is None or self._norms[0] != key:
+            average = self.searcher.avg_field_length(TEXT) or 1
+            # Whoosh stores each length as one byte: work the norm out once per byte value
+            by_byte = [k1 * ((1 - b) + b * byte_to_length(x) / average) for x in range(256)]
+            norms: list[float] = []
+            for sub, _base in self.searcher.leaf_searchers():
+                reader = sub.reader()
+                count = reader.doc_count_all()
+                lengths = _length_bytes(reader, count)
+                if lengths is None:  # another codec: the public way, document by document
+                    fl = reader.doc_field_length
+                    lengths = [length_to_byte(fl(d, TEXT, 0) or 0) for d in range(count)]
+                norms += map(by_byte.__getitem__, lengths)
+            self._norms = (key, norms)
+        return self._norms[1]
 
     def document_at(self, docnum: int) -> str:
         """UUID of the document an index document (segment) belongs to."""
@@ -146,6 +176,20 @@ class LiveIndex:
         return len(self.docnum_of)
 
 
+def _length_bytes(reader: Any, count: int) -> list[int] | None:
+    """The text field's length byte of every document of a segment reader, read as one block
+    of bytes from its column (None when the codec is not Whoosh 3's, as it is here)."""
+    try:
+        column = reader._perdoc._cached_reader(_lenfield(TEXT), LENGTHS_COLUMN)
+        if column is None or column._fixedlen != 1:
+            return None
+        stored = min(column._count, count)
+        raw = list(bytes(column._dbfile.get(column._basepos, stored)))
+        return raw + [column._default] * (count - stored)
+    except AttributeError:
+        return None
+
+
 def _status(live: LiveIndex, **extra: Any) -> IndexStatus:
     docs = {row.document_uuid for row in live.segments.values()}
     return IndexStatus(live.folder, len(docs), live.size, **extra)
@@ -159,7 +203,8 @@ def _forget(folder: Path) -> None:
 
 def _open(
     project: Project, progress: Progress | None, force: bool, cancel: Cancel | None = None
-) -> tuple[LiveIndex, IndexStatus]:
+) -> tuple[LiveIndex, IndexStatus | None]:
+    """The open index, and what was done to bring it up to date (None: it already was)."""
     folder = index_dir(project)
     counter = project.change_counter()
     live = _OPEN.get(folder)
@@ -167,11 +212,12 @@ def _open(
         live is not None
         and not force
         and live.counter == counter
-        and live.project_uuid == corpus.project_uuid(project)
+        # the same open project needs no check that the file is still the same project
+        and (live.project is project or live.project_uuid == corpus.project_uuid(project))
         and folder.exists()
     ):
         live.project = project
-        return live, _status(live)
+        return live, None
     _forget(folder)
     meta, reason = indexer.current_meta(project)
     if force:
@@ -192,7 +238,7 @@ def _open(
         live = LiveIndex(project, folder, counter)
     assert live is not None
     _OPEN[folder] = live
-    return live, status or _status(live)
+    return live, status
 
 
 def open_index(project: Project, progress: Progress | None = None) -> LiveIndex:
@@ -211,7 +257,8 @@ def ensure_index(
     True the work stops with IndexCancelled and the index on disk is left as it was.
     """
     with _LOCK:
-        return _open(project, progress, False, cancel)[1]
+        live, status = _open(project, progress, False, cancel)
+        return status or _status(live)
 
 
 def rebuild_index(
@@ -219,7 +266,8 @@ def rebuild_index(
 ) -> IndexStatus:
     """Build the index again from scratch (into a new folder, swapped in when complete)."""
     with _LOCK:
-        return _open(project, progress, True, cancel)[1]
+        live, status = _open(project, progress, True, cancel)
+        return status or _status(live)
 
 
 def close_index(project: Project) -> None:

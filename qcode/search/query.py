@@ -46,6 +46,11 @@ class Highlight:
     stems: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
     phrases: list[PhraseSpec] = field(default_factory=list)
+    #: every lower-case word of the corpus that may be one of these (None: not worked out),
+    #: so the highlighter can look for them instead of re-tokenising whole segments
+    forms: frozenset[str] | None = None
+    #: the highlighter's pattern for `forms`, compiled when first needed
+    finder: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,22 @@ class ParsedQuery:
     highlight: Highlight
 
 
+_PARSERS: dict[frozenset[tuple[str, str]], qparser.QueryParser] = {}
+
+
 def _parser(aliases: dict[str, str]) -> qparser.QueryParser:
+    """A query parser knowing these attribute aliases (kept: building one costs more than a
+    short query's parse)."""
+    key = frozenset(aliases.items())
+    parser = _PARSERS.get(key)
+    if parser is None:
+        if len(_PARSERS) > 16:
+            _PARSERS.clear()
+        parser = _PARSERS[key] = _new_parser(aliases)
+    return parser
+
+
+def _new_parser(aliases: dict[str, str]) -> qparser.QueryParser:
     parser = qparser.QueryParser(TEXT, _SCHEMA)
     parser.add_plugin(qparser.FuzzyTermPlugin())
     if aliases:
@@ -80,6 +100,8 @@ def parse_query(live: LiveIndex, text: str) -> ParsedQuery:
         )
     highlight = Highlight()
     result = _Transformer(live, cleaned, highlight).walk(parsed, negated=False)
+    stems = highlight.stems.union(*(p.stems for p in highlight.phrases))
+    highlight.forms = frozenset(highlight.words).union(*map(live.forms, stems))
     return ParsedQuery(text, result, highlight)
 
 
