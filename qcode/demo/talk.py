@@ -6,7 +6,8 @@ import random
 import re
 from dataclasses import dataclass, field
 
-from qcode.demo.themes import SYNONYMS, THEMES, Theme, Topic
+from qcode.demo.themes import THEMES, Theme, Topic
+from qcode.demo.wording import SYNONYMS
 
 _SLOT = re.compile(r"\{(\w+)\}")
 
