@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from qcode.merging.state import ALIASES_KEY, ENTITIES, MODELS, Row, State
+from qcode.merging.state import ALIASES_KEY, ENTITIES, LIFTED_KEY, MODELS, Row, State
 from qcode.store import Document, ProjectRow, Segment, bump_change_counter
 
 Progress = Callable[[int, int, str], None]
@@ -40,7 +40,7 @@ class Plan:
     updates: dict[str, list[Row]] = field(default_factory=dict)
     removes: dict[str, list[str]] = field(default_factory=dict)
     counts: dict[str, Counts] = field(default_factory=dict)
-    aliases_changed: bool = False
+    aliases_changed: bool = False  # code aliases or lifted codes (project settings)
 
     @property
     def empty(self) -> bool:
@@ -51,7 +51,9 @@ class Plan:
 
 def plan(current: State, merged: State) -> Plan:
     """Compare row by row (documents without their text, which never changes)."""
-    out = Plan(aliases_changed=current.aliases != merged.aliases)
+    out = Plan(
+        aliases_changed=current.aliases != merged.aliases or current.lifted != merged.lifted
+    )
     for entity, _model in ENTITIES:
         now_rows, new_rows = current.rows[entity], merged.rows[entity]
         counts = Counts()
@@ -198,6 +200,7 @@ def _finish(session: Session, merged: State, the_plan: Plan) -> None:
         if not isinstance(settings, dict):
             settings = {}
         settings[ALIASES_KEY] = dict(sorted(merged.aliases.items()))
+        settings[LIFTED_KEY] = {k: list(v) for k, v in sorted(merged.lifted.items())}
         project.settings = json.dumps(settings)
     touched = ("document", "attribute")
     if any(

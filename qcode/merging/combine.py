@@ -25,7 +25,8 @@ EDIT_MARGIN = timedelta(seconds=1)
 class Conflict:
     """Something the lead should look at: the merge made a choice or refused a row."""
 
-    kind: str  # "code changed in both" | "code cycle" | "document name" | "coder name"
+    kind: str  # "code changed in both" | "code cycle" | "same code path" | "document name"
+    #            | "coder name"
     entity: str
     uuid: str
     message: str
@@ -221,44 +222,76 @@ def _documents(target: State, source: State, result: Combined) -> dict[str, str]
 
 
 def _codes(target: State, source: State, result: Combined) -> None:
-    """Codes by UUID (through earlier merges' aliases), then by full path."""
+    """Codes by UUID (through earlier merges' aliases), then by full path.
+
+    What a merge decides from the codes' latest versions must not depend on the order files
+    are merged in, although a later file may bring a later version: a fold is for good, so
+    only codes no file holds side by side are folded; a code lifted out of a cycle goes back
+    under its real parent for the next merge, which decides again.
+    """
     out = result.state
     aliases = {**target.aliases, **source.aliases}
     out.aliases = {k: v for k, v in aliases.items() if k != v}
 
     created: dict[str, datetime] = {}
+    #: In which of the two files (0: target, 1: source) each code is.
+    sides: dict[str, set[int]] = {}
 
-    def mapped(state: State) -> dict[str, Row]:
+    def mapped(state: State, side: int) -> dict[str, Row]:
         rows: dict[str, Row] = {}
         for row in state.rows["code"].values():
+            row = _unlifted(row, state.lifted)
             uuid = resolve(out.aliases, row["uuid"])
             parent = row["parent_uuid"]
             new = {**row, "uuid": uuid,
                    "parent_uuid": resolve(out.aliases, parent) if parent else None}
             rows[uuid] = new if uuid not in rows else newer(rows[uuid], new)
             created[uuid] = min(created.get(uuid, row["created_at"]), row["created_at"])
+            sides.setdefault(uuid, set()).add(side)
         return rows
 
-    mine, theirs = mapped(target), mapped(source)
+    mine, theirs = mapped(target, 0), mapped(source, 1)
     _changed_in_both(mine, theirs, source.base or target.base, result)
     codes = {u: {**r, "created_at": created[u]} for u, r in _union(mine, theirs).items()}
-    while _fold_same_paths(codes, out.aliases):
+    while _fold_same_paths(codes, out.aliases, sides):
         codes = {
             u: {**r, "parent_uuid": resolve(out.aliases, r["parent_uuid"])}
             if r["parent_uuid"] else r
             for u, r in codes.items()
         }
-    _break_cycles(codes, result)
+    out.lifted = _break_cycles(codes, result)
+    _report_shared_paths(codes, result)
     out.rows["code"] = codes
     # Stored flat (every folded UUID straight to its survivor), whatever the order of folds.
     out.aliases = {k: resolve(out.aliases, k) for k in out.aliases}
 
 
-def _fold_same_paths(codes: dict[str, Row], aliases: dict[str, str]) -> bool:
+def _unlifted(row: Row, lifted: dict[str, tuple[str, str]]) -> Row:
+    """A code an earlier merge lifted out of a cycle, back under its real parent.
+
+    Only while the code is as that merge left it: once edited, the edit is its real version.
+    """
+    lift = lifted.get(row["uuid"])
+    if lift is None or row["parent_uuid"] is not None:
+        return row
+    parent, updated_at = lift
+    if row["updated_at"].isoformat() != updated_at:
+        return row
+    return {**row, "parent_uuid": parent}
+
+
+def _fold_same_paths(
+    codes: dict[str, Row], aliases: dict[str, str], sides: dict[str, set[int]]
+) -> bool:
     """Fold codes with the same parent and name into one; True if any were folded.
 
-    Tombstoned codes take part too, so that whether two codes are one does not depend on
-    which file's deletion was seen first: the latest version of the folded code decides.
+    Two codes that one file holds side by side are two codes, whatever their paths: a coder
+    may rename or move one onto the other's path in one file, or delete a code and add one
+    of the same name, and a later version elsewhere may part them again. So only codes from
+    different files fold (a code each coder added at the same path, or the same code in
+    projects made separately); each file's codes pair up in order of creation. Tombstoned
+    codes take part too, so that whether two codes are one does not depend on which file's
+    deletion was seen first: the latest version of the folded code decides.
     """
     groups: dict[tuple[Any, str], list[Row]] = {}
     for row in codes.values():
@@ -267,13 +300,43 @@ def _fold_same_paths(codes: dict[str, Row], aliases: dict[str, str]) -> bool:
     for members in groups.values():
         if len(members) < 2:
             continue
-        row, losers = _fold(members, "created_at")
-        for loser in losers:
-            del codes[loser]
-            aliases[loser] = row["uuid"]
-        codes[row["uuid"]] = row
-        folded = True
+        classes: list[tuple[set[int], list[Row]]] = []
+        for member in sorted(members, key=lambda r: (r["created_at"], r["uuid"])):
+            mine = sides[member["uuid"]]
+            home = next((c for c in classes if not c[0] & mine), None)
+            if home is None:
+                classes.append((set(mine), [member]))
+            else:
+                home[0].update(mine)
+                home[1].append(member)
+        for found_in, same in classes:
+            if len(same) < 2:
+                continue
+            row, losers = _fold(same, "created_at")
+            for loser in losers:
+                del codes[loser]
+                aliases[loser] = row["uuid"]
+            codes[row["uuid"]] = row
+            sides[row["uuid"]] = found_in
+            folded = True
     return folded
+
+
+def _report_shared_paths(codes: dict[str, Row], result: Combined) -> None:
+    """Live codes kept apart although they now have the same path: the lead should look."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for row in codes.values():
+        if not row["deleted"]:
+            groups.setdefault((row["parent_uuid"] or "", row["name"]), []).append(row["uuid"])
+    for _key, uuids in sorted(groups.items()):
+        if len(uuids) > 1:
+            path = _path(codes, uuids[0])
+            result.conflicts.append(Conflict(
+                "same code path", "code", min(uuids),
+                f"{len(uuids)} codes are now at {path!r}: they were different codes, renamed "
+                "or moved to one path in different files, and are kept apart; merge them in "
+                "the codebook if they are one code",
+            ))
 
 
 def _changed_in_both(
@@ -301,8 +364,13 @@ def _changed_in_both(
             ))
 
 
-def _break_cycles(codes: dict[str, Row], result: Combined) -> None:
-    """Moves made in two files can make a code its own ancestor: lift the latest to the top."""
+def _break_cycles(codes: dict[str, Row], result: Combined) -> dict[str, tuple[str, str]]:
+    """Moves made in two files can make a code its own ancestor: lift the latest to the top.
+
+    Returns the lifted codes (UUID -> (real parent, `updated_at`)), kept with the merged file
+    so that the next merge combines their real versions (see `_unlifted`).
+    """
+    lifted: dict[str, tuple[str, str]] = {}
     done: set[str] = set()
     for start in sorted(codes):
         path: list[str] = []
@@ -312,10 +380,12 @@ def _break_cycles(codes: dict[str, Row], result: Combined) -> None:
             if uuid in on_path:
                 cycle = path[path.index(uuid):]
                 latest = max(cycle, key=lambda u: (codes[u]["updated_at"], u))
-                codes[latest] = {**codes[latest], "parent_uuid": None}
+                row = codes[latest]
+                lifted[latest] = (row["parent_uuid"], row["updated_at"].isoformat())
+                codes[latest] = {**row, "parent_uuid": None}
                 result.conflicts.append(Conflict(
                     "code cycle", "code", latest,
-                    f"code {codes[latest]['name']!r} was moved under its own sub-code in "
+                    f"code {row['name']!r} was moved under its own sub-code in "
                     "another file; it is now a top-level code",
                 ))
                 break
@@ -323,6 +393,7 @@ def _break_cycles(codes: dict[str, Row], result: Combined) -> None:
             on_path.add(uuid)
             uuid = codes[uuid]["parent_uuid"]
         done.update(path)
+    return lifted
 
 
 def _unplaced(source: State, excluded: set[str], result: Combined) -> None:

@@ -42,8 +42,10 @@ ENTITIES: tuple[tuple[str, type[Base]], ...] = (
 )
 MODELS: dict[str, type[Base]] = dict(ENTITIES)
 
-#: Project settings keys the merge owns: code aliases and the clone's base time.
+#: Project settings keys the merge owns: code aliases, codes lifted out of a cycle of moves,
+#: and the clone's base time.
 ALIASES_KEY = "merge.code_aliases"
+LIFTED_KEY = "merge.code_lifted"
 BASE_KEY = "merge.base"
 
 
@@ -55,6 +57,10 @@ class State:
     rows: dict[str, dict[str, Row]] = field(default_factory=dict)
     #: Code UUIDs folded into another code (loser -> winner), kept so later merges map them.
     aliases: dict[str, str] = field(default_factory=dict)
+    #: Codes a merge lifted to the top level to break a cycle of moves: UUID -> (the parent
+    #: their latest version really has, that version's `updated_at` in ISO format). While the
+    #: code is not edited again, later merges combine its real version, not the lifted one.
+    lifted: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: For each document: (file, UUID there) holding its text and segments.
     origin: dict[str, tuple[Path, str]] = field(default_factory=dict)
     #: When this file was handed out by `qcode clone` (None if unknown).
@@ -97,6 +103,13 @@ def read_state(session: Session, path: Path, origin: Path | None = None) -> Stat
     aliases = settings.get(ALIASES_KEY, {})
     if isinstance(aliases, dict):
         state.aliases = {str(k): str(v) for k, v in aliases.items()}
+    lifted = settings.get(LIFTED_KEY, {})
+    if isinstance(lifted, dict):
+        state.lifted = {
+            str(k): (str(v[0]), str(v[1]))
+            for k, v in lifted.items()
+            if isinstance(v, list) and len(v) == 2
+        }
     base = settings.get(BASE_KEY)
     if isinstance(base, str):
         try:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from qcode.clone import clone_project
 from qcode.codebook.tree import add_code
 from qcode.documents import add_document
-from qcode.merging.state import ALIASES_KEY, ENTITIES, open_engine
+from qcode.merging.state import ALIASES_KEY, ENTITIES, LIFTED_KEY, open_engine
 from qcode.store import Document, Project, ProjectRow, Segment
 
 TEXT_1 = (
@@ -46,7 +46,7 @@ def copies(tmp: Path, *coders: str) -> list[Path]:
 
 
 def content(path: Path) -> dict[str, Any]:
-    """Everything merging must agree on: every mergeable row, segments, and the code aliases."""
+    """Everything merging must agree on: every mergeable row, segments, code aliases, lifts."""
     engine = open_engine(path)
     try:
         with Session(engine) as s:
@@ -62,7 +62,9 @@ def content(path: Path) -> dict[str, Any]:
             )
             row = s.get(ProjectRow, 1)
             assert row is not None
-            out["aliases"] = json.loads(row.settings).get(ALIASES_KEY, {})
+            settings = json.loads(row.settings)
+            out["aliases"] = settings.get(ALIASES_KEY, {})
+            out["lifted"] = settings.get(LIFTED_KEY, {})
             out["texts"] = sorted(s.scalars(select(Document.sha256)))
             return out
     finally:

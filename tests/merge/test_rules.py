@@ -355,3 +355,52 @@ def test_a_change_to_the_target_during_the_merge_stops_it(
     with pytest.raises(QcodeError, match="changed while the merge"):
         merge_projects(ann, [bob])
     assert codings(ann) == [("Training", "Ann", "Interview 01")]
+
+
+def test_a_code_lifted_out_of_a_cycle_goes_back_when_a_later_version_parts_it(
+    tmp_path: Path,
+) -> None:
+    ann, bob, cid = copies(tmp_path, "Ann", "Bob", "Cid")
+    with Project.open(ann, coder_name="Ann") as p:
+        move_code(p, "Impartiality/Activism", "Impartiality/Events")
+    with Project.open(bob, coder_name="Bob") as p:
+        move_code(p, "Impartiality/Events", "Impartiality/Activism")
+    with Project.open(cid, coder_name="Cid") as p:
+        rename_code(p, "Impartiality/Activism", "Campaigning")  # the latest change
+    report = merge_projects(ann, [bob])
+    assert "Events/Activism" in paths(ann)  # Bob's move was the later: Events is lifted
+    [conflict] = [c for c in report.conflicts if c.kind == "code cycle"]
+    assert "'Events'" in conflict.message
+    # Cid's version of Activism is the latest and sits under Impartiality: no cycle is left,
+    # so Events is back where Bob put it, as if the three files were merged at once.
+    report = merge_projects(ann, [cid])
+    assert "Impartiality/Campaigning/Events" in paths(ann)
+    assert "Events" not in paths(ann)
+    assert not [c for c in report.conflicts if c.kind == "code cycle"]
+    merge_projects(bob, [cid, ann])
+    assert content(bob) == content(ann)
+
+
+def test_two_codes_renamed_onto_one_path_in_two_files_stay_two(tmp_path: Path) -> None:
+    ann, bob, cid = copies(tmp_path, "Ann", "Bob", "Cid")
+    with Project.open(ann, coder_name="Ann") as p:
+        rename_code(p, "Impartiality/Events", "Conduct")
+    code_passage(ann, "Ann", "Impartiality/Conduct", "Pride events")
+    with Project.open(bob, coder_name="Bob") as p:
+        rename_code(p, "Impartiality/Activism", "Conduct")
+    code_passage(bob, "Bob", "Impartiality/Conduct", "networks")
+    report = merge_projects(ann, [bob])
+    assert paths(ann).count("Impartiality/Conduct") == 2
+    assert [c.kind for c in report.conflicts].count("same code path") == 1
+    assert len(codings(ann)) == 2
+    # Cid names Events otherwise, later: the two codes part again, each with its coding.
+    with Project.open(cid, coder_name="Cid") as p:
+        rename_code(p, "Impartiality/Events", "Events at work")
+    merge_projects(ann, [cid])
+    assert sorted(paths(ann)) == [
+        "Impartiality", "Impartiality/Conduct", "Impartiality/Events at work", "Training",
+    ]
+    assert codings(ann) == [
+        ("Impartiality/Conduct", "Bob", "Interview 01"),
+        ("Impartiality/Events at work", "Ann", "Interview 01"),
+    ]
