@@ -179,10 +179,7 @@ def copy_database(source: Path, out: Path, *, durable: bool = True) -> None:
     `durable=False` skips syncing to disk, for private temporary copies.
     """
     schema.sniff_file(source)
-    try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise ProjectFileError(f"{source}: cannot be read ({exc})") from exc
+    src = _connect_for_reading(source)
     try:
         dst = sqlite3.connect(out)
         if not durable:
@@ -195,3 +192,17 @@ def copy_database(source: Path, out: Path, *, durable: bool = True) -> None:
             dst.close()
     finally:
         src.close()
+
+
+def _connect_for_reading(source: Path) -> sqlite3.Connection:
+    """A connection that only reads. Opened read-write where allowed, so that closing it
+    checkpoints the WAL and leaves no -wal/-shm files beside a coder's file; read-only where
+    the file or its folder cannot be written."""
+    try:
+        return sqlite3.connect(f"file:{source}?mode=rw", uri=True)
+    except sqlite3.Error:
+        pass
+    try:
+        return sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise ProjectFileError(f"{source}: cannot be read ({exc})") from exc
