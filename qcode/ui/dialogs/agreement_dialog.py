@@ -32,7 +32,7 @@ from qcode.ui.dialogs.common import (
     coder_entries,
 )
 from qcode.ui.dialogs.tables import Getter, RecordTableModel, table_view
-from qcode.ui.dialogs.workers import CancelFn, ProgressFn, TaskPanel, separate_project
+from qcode.ui.dialogs.workers import CancelFn, ProgressFn, separate_project
 
 #: Widest a column may start (long code paths and passages are elided, full in the tooltip).
 MAX_COLUMN = 340
@@ -132,10 +132,7 @@ class AgreementDialog(TaskDialog):
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([320, 680])
 
-        self.task = TaskPanel()
-        self.task_panel = self.task
-        self.task.succeeded.connect(self._on_done)
-        self.task.failed.connect(self._on_failed)
+        self.task = self._task_panel(self._on_done, self._on_failed)
         self.message = MessageLine()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.compute_button = self.buttons.addButton(

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QIcon, QPixmap
@@ -26,6 +27,7 @@ from qcode.codebook.tree import CodeInfo
 from qcode.coders import list_coders
 from qcode.documents import KIND_LABELS
 from qcode.store import Project
+from qcode.ui.dialogs.workers import TaskPanel
 
 #: Item data role holding the UUID (or key) of a checklist entry.
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -242,6 +244,16 @@ class TaskDialog(QDialog):
     """A dialog that, while its job runs, stops the job instead of closing under it."""
 
     task_panel: QWidget | None = None
+
+    def _task_panel(
+        self, done: Callable[[Any], None], failed: Callable[[str], None]
+    ) -> TaskPanel:
+        """The dialog's progress panel wired to its handlers; closing then stops its job."""
+        panel = TaskPanel()
+        panel.succeeded.connect(done)
+        panel.failed.connect(failed)
+        self.task_panel = panel
+        return panel
 
     def _busy(self) -> bool:
         panel = self.task_panel

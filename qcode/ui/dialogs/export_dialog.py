@@ -38,7 +38,7 @@ from qcode.ui.dialogs.common import (
     coder_names,
     kind_label,
 )
-from qcode.ui.dialogs.workers import CancelFn, ProgressFn, TaskPanel, separate_project
+from qcode.ui.dialogs.workers import CancelFn, ProgressFn, separate_project
 
 FORMAT_LABELS = {
     "docx": "Word document (.docx)",
@@ -180,10 +180,7 @@ class ExportDialog(TaskDialog):
         splitter.setSizes([440, 520])
 
         # --- bottom: progress and results --------------------------------------------------
-        self.task = TaskPanel()
-        self.task_panel = self.task
-        self.task.succeeded.connect(self._on_done)
-        self.task.failed.connect(self._on_failed)
+        self.task = self._task_panel(self._on_done, self._on_failed)
         self.message = MessageLine()
         self.files = QListWidget()
         self.files.setMaximumHeight(90)

@@ -32,7 +32,6 @@ from qcode.ui.dialogs.common import MessageLine, PathField, TaskDialog, kind_lab
 from qcode.ui.dialogs.workers import (
     CancelFn,
     ProgressFn,
-    TaskPanel,
     announce,
     refresh_index,
     separate_project,
@@ -109,10 +108,7 @@ class ImportDialog(TaskDialog):
         form.addRow("&Attribute sheet:", self.sheet)
         form.addRow("&Speaker pattern:", self.speaker_pattern)
 
-        self.task = TaskPanel()
-        self.task_panel = self.task
-        self.task.succeeded.connect(self._on_done)
-        self.task.failed.connect(self._on_failed)
+        self.task = self._task_panel(self._on_done, self._on_failed)
         self.message = MessageLine()
         self.summary = QLabel()
         self.show_only = QComboBox()

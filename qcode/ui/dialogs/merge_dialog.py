@@ -24,7 +24,7 @@ from qcode.store import PROJECT_SUFFIX, Project
 from qcode.store.project import make_engine
 from qcode.ui.dialogs.common import MessageLine, TaskDialog
 from qcode.ui.dialogs.tables import RecordTableModel, humanise, table_view
-from qcode.ui.dialogs.workers import CancelFn, ProgressFn, TaskPanel, refresh_index
+from qcode.ui.dialogs.workers import CancelFn, ProgressFn, refresh_index
 
 COUNT_FIELDS = ("added", "updated", "deleted")
 
@@ -119,10 +119,7 @@ class MergeDialog(TaskDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
 
-        self.task = TaskPanel()
-        self.task_panel = self.task
-        self.task.succeeded.connect(self._on_done)
-        self.task.failed.connect(self._on_failed)
+        self.task = self._task_panel(self._on_done, self._on_failed)
         self.message = MessageLine()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.preview_button = self.buttons.addButton(

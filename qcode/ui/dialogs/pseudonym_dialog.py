@@ -26,7 +26,7 @@ from qcode.errors import QcodeError
 from qcode.export.pseudonyms import list_pseudonyms, remove_pseudonym, set_pseudonym
 from qcode.store import Project
 from qcode.ui.dialogs.common import MessageLine, TaskDialog
-from qcode.ui.dialogs.workers import CancelFn, ProgressFn, TaskPanel, separate_project
+from qcode.ui.dialogs.workers import CancelFn, ProgressFn, separate_project
 
 UUID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -84,10 +84,7 @@ class PseudonymDialog(TaskDialog):
         self.check_button = QPushButton("&Check exports for leaks")
         self.check_button.setToolTip("Find any term that an export would still show")
         self.check_button.clicked.connect(self.check_leaks)
-        self.task = TaskPanel()
-        self.task_panel = self.task
-        self.task.succeeded.connect(self._show_leaks)
-        self.task.failed.connect(self._on_failed)
+        self.task = self._task_panel(self._show_leaks, self._on_failed)
         self.leak_table = QTableWidget(0, 4)
         self.leak_table.setHorizontalHeaderLabels(["Term", "Where", "Document", "Excerpt"])
         self.leak_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)

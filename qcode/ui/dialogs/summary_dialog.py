@@ -24,7 +24,7 @@ from qcode.store import Project
 from qcode.ui.dialogs.chart import StackedBarChart
 from qcode.ui.dialogs.common import MessageLine, TaskDialog, attribute_values
 from qcode.ui.dialogs.tables import Getter, RecordTableModel, table_view
-from qcode.ui.dialogs.workers import CancelFn, ProgressFn, TaskPanel, separate_project
+from qcode.ui.dialogs.workers import CancelFn, ProgressFn, separate_project
 
 MEASURES = {
     "quotes": "Quotes",
@@ -109,10 +109,7 @@ class SummaryDialog(TaskDialog):
         self.tabs.addTab(self.tor_view, "Terms of &reference")
         self.totals = QLabel()
 
-        self.task = TaskPanel()
-        self.task_panel = self.task
-        self.task.succeeded.connect(self._on_done)
-        self.task.failed.connect(self._on_failed)
+        self.task = self._task_panel(self._on_done, self._on_failed)
         self.message = MessageLine()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.export_button = self.buttons.addButton(
