@@ -78,6 +78,14 @@ class AttributeSheet:
         self.used.add(key)
         return dict(self.rows[key])
 
+    def row_name(self, path: Path) -> str | None:
+        """The sheet's row for `path` (as written in the sheet), marked as matched; or None."""
+        key = self._key(path)
+        if key is None:
+            return None
+        self.used.add(key)
+        return self.keys[key]
+
     def kind_for(self, path: Path) -> str | None:
         key = self._key(path)
         return self.kinds.get(key) if key else None

@@ -49,6 +49,8 @@ class ImportReport:
 
     outcomes: list[FileOutcome] = field(default_factory=list)
     unmatched_rows: list[str] = field(default_factory=list)
+    #: Rows of the attribute sheet whose files were skipped as already imported.
+    skipped_rows: list[str] = field(default_factory=list)
     cancelled: bool = False
     seconds: float = 0.0
     dry_run: bool = False
@@ -82,6 +84,11 @@ class ImportReport:
             text += "; cancelled before the end"
         if self.unmatched_rows:
             text += f"; {len(self.unmatched_rows)} row(s) of the attribute sheet matched no file"
+        if self.skipped_rows:
+            text += (
+                f"; {len(self.skipped_rows)} row(s) of the attribute sheet belong to files "
+                "skipped as already imported (their attributes were not changed)"
+            )
         return text
 
 
@@ -237,7 +244,11 @@ def import_paths(
         known: dict[str, str] = {sha: name for sha, name in rows}
         names = set(s.scalars(select(Document.name).where(~Document.deleted)))
     total = len(files)
-    readable = [None if root is not None and format_name(p) is None else p for p, root in files]
+    skipped_rows: set[str] = set()
+    readable = [
+        None if (root is not None and format_name(p) is None) or not p.exists() else p
+        for p, root in files
+    ]
     reader = _Reader(readable, speaker_pattern, _workers(workers, len(files)))
     try:
         for done, (path, root) in enumerate(files):
@@ -246,13 +257,19 @@ def import_paths(
                 break
             if progress is not None:
                 progress(done, total, path.name)
-            if readable[done] is None:
+            if root is None and not path.exists():
+                outcome = FileOutcome(path, "refused", f"{path}: no such file or folder")
+            elif readable[done] is None:
                 outcome = FileOutcome(path, "skipped", f"{path.name}: not a transcript format")
             else:
                 parsed = reader.get(done)
                 outcome = _store(
                     project, path, root, parsed, forced_kind, sheet, known, names, dry_run
                 )
+                if outcome.status == "skipped" and sheet is not None:
+                    row = sheet.row_name(path)
+                    if row is not None:
+                        skipped_rows.add(row)
             report.outcomes.append(outcome)
     finally:
         reader.close()
@@ -260,6 +277,7 @@ def import_paths(
         progress(total, total, "done")
     if sheet is not None:
         report.unmatched_rows = sheet.unmatched()
+        report.skipped_rows = sorted(skipped_rows)
     report.seconds = time.perf_counter() - began
     return report
 

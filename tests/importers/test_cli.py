@@ -78,3 +78,30 @@ def test_dry_run_from_the_shell(
     assert "2 would be imported" in out
     with Project.open(project) as p:
         assert list_documents(p) == []
+
+
+def test_a_missing_folder_is_named_as_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _new(tmp_path)
+    missing = tmp_path / "no" / "such" / "folder"
+    assert main(["import", str(project), str(missing)]) == 1
+    out = capsys.readouterr().out
+    assert f"{missing}: no such file or folder" in out
+    assert "unsupported file type" not in out
+
+
+def test_reimport_says_rows_belong_to_skipped_files(
+    tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _new(tmp_path)
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("file,force\nInt 1.txt,North\nInt 2.txt,South\n", encoding="utf-8")
+    args = ["import", str(project), str(corpus), "--attributes", str(sheet)]
+    assert main(args) == 0
+    capsys.readouterr()
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "matched no file" not in out
+    assert "0 imported, 2 skipped" in out
+    assert "rows for files skipped as already imported: Int 1.txt, Int 2.txt" in out

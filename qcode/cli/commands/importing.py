@@ -78,6 +78,12 @@ def _render(report: ImportReport) -> str:
         shown = ", ".join(report.unmatched_rows[:5])
         more = " …" if len(report.unmatched_rows) > 5 else ""
         lines.append(f"attribute sheet rows that matched no file: {shown}{more}")
+    if report.skipped_rows:
+        shown = ", ".join(report.skipped_rows[:5])
+        more = " …" if len(report.skipped_rows) > 5 else ""
+        lines.append(
+            f"attribute sheet rows for files skipped as already imported: {shown}{more}"
+        )
     lines.append(report.describe())
     return "\n".join(lines)
 
@@ -115,6 +121,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         "words": report.words,
         "seconds": round(report.seconds, 3),
         "unmatched_rows": report.unmatched_rows,
+        "skipped_rows": report.skipped_rows,
         "outcomes": [_outcome_json(o) for o in report.outcomes],
     }
     emit(args, summary, lambda _s: _render(report))
