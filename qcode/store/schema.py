@@ -16,8 +16,6 @@ SCHEMA_VERSION = 2
 #: `PRAGMA application_id` of every qcode project ("QCOD").
 APPLICATION_ID = 0x51434F44
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
-
 
 def _migrate_1_to_2(conn: Connection) -> None:
     """Schema 2: segment metadata (subtitle timestamps) and the pseudonym table."""
@@ -35,15 +33,28 @@ def schema_v1_sql() -> str:
 
 
 def sniff_file(path: Path) -> None:
-    """Refuse, with a clear reason, a path that exists but is not an SQLite file at all."""
-    if not path.exists():
-        raise ProjectFileError(f"{path}: no such project file")
-    if path.is_dir():
-        raise ProjectFileError(f"{path}: is a folder, not a qcode project file")
-    with path.open("rb") as fh:
-        head = fh.read(len(SQLITE_MAGIC))
-    if head != SQLITE_MAGIC:
-        raise ProjectFileError(f"{path}: not a qcode project (not an SQLite database)")
+    """Refuse, with a clear reason, a path that is not a qcode project of a readable version.
+
+    The file is identified through SQLite itself (never a plain `open()`, whose close would drop
+    SQLite's POSIX locks held by this process) and is left unchanged.
+    """
+    from qcode.store.door import identify
+
+    identify(path)
+
+
+def check_versions(path: Path, app_id: int, version: int) -> int:
+    """Refuse a foreign, newer or unversioned file; returns the version of a readable one."""
+    if app_id != APPLICATION_ID:
+        raise ProjectFileError(f"{path}: not a qcode project (an SQLite file of another program)")
+    if version > SCHEMA_VERSION:
+        raise ProjectFileError(
+            f"{path}: written by a newer qcode (project schema {version}; this qcode reads up "
+            f"to {SCHEMA_VERSION}). Update qcode to open it."
+        )
+    if version < 1:
+        raise ProjectFileError(f"{path}: damaged qcode project (no schema version)")
+    return version
 
 
 def read_versions(conn: Connection) -> tuple[int, int]:
@@ -74,15 +85,7 @@ def upgrade(engine: Engine, path: Path) -> int:
     """
     with engine.connect() as conn:
         app_id, version = read_versions(conn)
-    if app_id != APPLICATION_ID:
-        raise ProjectFileError(f"{path}: not a qcode project (an SQLite file of another program)")
-    if version > SCHEMA_VERSION:
-        raise ProjectFileError(
-            f"{path}: written by a newer qcode (project schema {version}; this qcode reads up "
-            f"to {SCHEMA_VERSION}). Update qcode to open it."
-        )
-    if version < 1:
-        raise ProjectFileError(f"{path}: damaged qcode project (no schema version)")
+    check_versions(path, app_id, version)
     if version < SCHEMA_VERSION:
         with engine.begin() as conn:
             for target in range(version + 1, SCHEMA_VERSION + 1):
