@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 DEMO_DIR ?= .demo
 DEMO_SCALE ?= 1.0
 
-.PHONY: run test demo lint bench clean venv
+.PHONY: run test fuzz demo lint bench clean venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ $(DEMO_DIR)/demo.qcode: | $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# The property tests with many randomised examples (plain `make test` replays fixed ones).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=deep QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider \
+		$$(grep -rl --include='test_*.py' '^from hypothesis' tests)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check qcode tests bench

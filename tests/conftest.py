@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from qcode.codebook.tree import add_code
 from qcode.documents import add_document
 from qcode.store import Project
+
+# Hypothesis: the same examples on every run (CI and plain `pytest`), so a red run is a real
+# failure that the next run repeats; `HYPOTHESIS_PROFILE=deep` (`make fuzz`) explores at random.
+settings.register_profile("ci", derandomize=True, print_blob=True, deadline=None, database=None)
+settings.register_profile(
+    "deep", max_examples=1000, derandomize=False, print_blob=True, deadline=None
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
