@@ -8,7 +8,7 @@ travel as tombstones, and the whole merge is one transaction after a backup of t
 from __future__ import annotations
 
 import json
-import tempfile
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -19,10 +19,15 @@ from sqlalchemy.orm import Session
 
 from qcode.clock import now
 from qcode.errors import ProjectFileError, QcodeError
+from qcode.integrity.files import check_copy, connect_checked
+from qcode.integrity.problems import Problem
+from qcode.integrity.rows import check_connection
+from qcode.integrity.salvage import write_valid_rows
 from qcode.merging.apply import Counts, plan, write
 from qcode.merging.combine import Conflict, Unplaced, combine
+from qcode.merging.scratch import private_file, scratch
 from qcode.merging.state import ENTITIES, State, copy_database, open_engine, read_state
-from qcode.store import ChangeLog, Document
+from qcode.store import ChangeLog, Document, ProjectRow, snapshots
 
 EXCERPT = 300
 
@@ -40,6 +45,8 @@ class MergeReport:
     conflicts: list[Conflict] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)
     backup: Path | None = None
+    #: Rows of the sources left out by --skip-invalid (what `qcode check` found in them).
+    skipped: dict[str, list[Problem]] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
@@ -70,20 +77,14 @@ class MergeReport:
             ]
             if len(self.unplaced) > 50:
                 lines.append(f"  ... and {len(self.unplaced) - 50} more (see --json)")
+        for name, problems in self.skipped.items():
+            lines.append(f"{len(problems)} problem(s) in {name}: those rows were left out")
+            lines += [f"  - {p.describe()}" for p in problems[:50]]
+            if len(problems) > 50:
+                lines.append(f"  ... and {len(problems) - 50} more (see --json)")
         if self.backup is not None:
             lines.append(f"backup of the target before the merge: {self.backup}")
         return "\n".join(lines)
-
-
-def backup_path(target: Path) -> Path:
-    """A new file beside the target: `name.before-merge-YYYYmmdd-HHMMSS.qcode`."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    out = target.with_name(f"{target.stem}.before-merge-{stamp}{target.suffix}")
-    n = 2
-    while out.exists():
-        out = target.with_name(f"{target.stem}.before-merge-{stamp}-{n}{target.suffix}")
-        n += 1
-    return out
 
 
 def merge_projects(
@@ -91,9 +92,15 @@ def merge_projects(
     sources: list[Path],
     *,
     dry_run: bool = False,
+    skip_invalid: bool = False,
     progress: Progress | None = None,
 ) -> MergeReport:
-    """Merge every source into the target in one transaction (sources are never written)."""
+    """Merge every source into the target in one transaction (sources are never written).
+
+    Each source is read from a private copy and checked row by row first: a source with
+    problems is refused, or with `skip_invalid` only its valid rows are merged (the report
+    lists the rest).
+    """
     target = Path(target)
     sources = [Path(p) for p in sources]
     if not sources:
@@ -103,11 +110,12 @@ def merge_projects(
             raise QcodeError(f"{src}: cannot merge a project into itself")
     report = MergeReport(target=target, sources=sources, dry_run=dry_run)
     engines: dict[Path, Engine] = {}
-    with tempfile.TemporaryDirectory(prefix="qcode-merge-") as tmp:
+    with scratch() as tmp:
         try:
             engine = open_engine(target)
             engines[target] = engine
-            _merge(engine, target, sources, Path(tmp), engines, report, progress)
+            _check_target(target)
+            _merge(engine, target, sources, tmp, engines, report, progress, skip_invalid)
         finally:
             for e in engines.values():
                 e.dispose()
@@ -122,6 +130,7 @@ def _merge(
     engines: dict[Path, Engine],
     report: MergeReport,
     progress: Progress | None,
+    skip_invalid: bool,
 ) -> None:
     def tell(done: int, total: int, label: str) -> None:
         if progress is not None:
@@ -131,15 +140,19 @@ def _merge(
         current = read_state(s, target)
         last_action = s.scalar(select(func.max(ChangeLog.id)))
     merged: State = current
+    created: list[datetime] = []
     for i, src in enumerate(sources, start=1):
         tell(i - 1, len(sources) + 1, f"reading {src.name}")
-        copy = tmp / f"source-{i}.qcode"
-        copy_database(src, copy, durable=False)
+        copy = _checked_copy(src, tmp, i, skip_invalid, report)
         try:
             src_engine = open_engine(copy)
         except ProjectFileError as exc:  # name the user's file, not the private copy
             raise ProjectFileError(str(exc).replace(str(copy), str(src))) from exc
         engines[copy] = src_engine
+        with Session(src_engine) as s:
+            row = s.get(ProjectRow, 1)
+            if row is not None:
+                created.append(row.created_at)
         with Session(src_engine) as s:
             theirs = read_state(s, src, origin=copy)
         if theirs.project_uuid != current.project_uuid and not _same_lineage(current, theirs):
@@ -157,8 +170,7 @@ def _merge(
     if report.dry_run or the_plan.empty:
         tell(1, 1, "done")
         return
-    report.backup = backup_path(target)
-    copy_database(target, report.backup)
+    report.backup = snapshots.take(target, "merge")
     with Session(engine) as s, s.begin():
         if s.scalar(select(func.max(ChangeLog.id))) != last_action:
             raise QcodeError(
@@ -166,6 +178,10 @@ def _merge(
                 "(is it open in qcode?); nothing was merged, run the merge again"
             )
         write(s, merged, the_plan, engines, progress)
+        project = s.get(ProjectRow, 1)
+        if project is not None and created and min(created) < project.created_at:
+            # Rows of a project made separately may predate this one: keep them plausible.
+            project.created_at = min(created)
         s.add(
             ChangeLog(
                 at=now(),
@@ -180,6 +196,42 @@ def _merge(
                     }
                 ),
             )
+        )
+
+
+def _checked_copy(
+    src: Path, tmp: Path, i: int, skip_invalid: bool, report: MergeReport
+) -> Path:
+    """A private copy of a source that passed `qcode check` (or its valid rows only)."""
+    copy = private_file(tmp, f"source-{i}.qcode")
+    copy_database(src, copy, durable=False)
+    result = check_copy(copy, src)
+    if result.ok:
+        return copy
+    if not skip_invalid or result.fatal:
+        raise ProjectFileError(
+            result.summary(str(src)) + "\nnothing was merged; merge its valid rows with "
+            "--skip-invalid, or run: qcode salvage"
+        )
+    report.skipped[str(src)] = list(result.problems)
+    valid = private_file(tmp, f"source-{i}-valid.qcode")
+    write_valid_rows(copy, valid, result)
+    return valid
+
+
+def _check_target(target: Path) -> None:
+    """The target's own rows must be sound too: a merge never builds on damaged rows."""
+    conn = connect_checked(target)
+    try:
+        result = check_connection(conn)
+    except sqlite3.DatabaseError as exc:
+        raise ProjectFileError(f"{target}: cannot be checked ({exc})") from exc
+    finally:
+        conn.close()
+    if not result.ok:
+        raise ProjectFileError(
+            result.summary(str(target)) + "\nnothing was merged; repair the target first "
+            "(qcode salvage TARGET NEW)"
         )
 
 

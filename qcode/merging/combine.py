@@ -147,6 +147,8 @@ def combine(target: State, source: State) -> Combined:
             ref = doc(ref)
         elif kind == "code":
             ref = code(ref)
+        elif kind == "coding" and ref not in out.rows["coding"]:
+            continue  # its coding was not placed: the memo would point nowhere
         out.rows["memo"][uuid] = {**row, "target_uuid": ref} if ref != row["target_uuid"] else row
     # Pseudonyms: one per term (two coders who both pseudonymise "Kent" end with one rule).
     terms: dict[str, list[Row]] = {}

@@ -246,7 +246,7 @@ def test_dry_run_changes_nothing(tmp_path: Path) -> None:
     assert report.counts["coding"].added == 1
     assert "would merge" in report.describe()
     assert digest(ann) == before
-    assert list(tmp_path.glob("*before-merge*")) == []
+    assert list(tmp_path.glob("*backups*")) == []
 
 
 def test_backup_is_written_and_a_failure_midway_leaves_the_target_untouched(
@@ -267,7 +267,7 @@ def test_backup_is_written_and_a_failure_midway_leaves_the_target_untouched(
     with pytest.raises(OSError, match="simulated"):
         merge_projects(ann, [bob])
     assert content(ann) == before
-    [backup] = list(tmp_path.glob("ann.before-merge-*.qcode"))
+    [backup] = list(tmp_path.glob("ann.qcode-backups/*-merge.qcode"))
     assert content(backup) == before
     monkeypatch.undo()
     report = merge_projects(ann, [bob])
@@ -344,14 +344,15 @@ def test_a_change_to_the_target_during_the_merge_stops_it(
 
     ann, bob = copies(tmp_path, "Ann", "Bob")
     code_passage(bob, "Bob", "Training", "Pride events")
-    real_backup = merge_module.copy_database
+    real_take = merge_module.snapshots.take
 
-    def backup_then_edit(source: Path, out: Path, *, durable: bool = True) -> None:
-        real_backup(source, out, durable=durable)
-        if source == ann:  # the GUI codes something while the merge is being prepared
-            code_passage(ann, "Ann", "Training", "networks campaign")
+    def backup_then_edit(source: Path, reason: str) -> Path:
+        out = real_take(source, reason)
+        # the GUI codes something while the merge is being prepared
+        code_passage(ann, "Ann", "Training", "networks campaign")
+        return out
 
-    monkeypatch.setattr(merge_module, "copy_database", backup_then_edit)
+    monkeypatch.setattr(merge_module.snapshots, "take", backup_then_edit)
     with pytest.raises(QcodeError, match="changed while the merge"):
         merge_projects(ann, [bob])
     assert codings(ann) == [("Training", "Ann", "Interview 01")]
