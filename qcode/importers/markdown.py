@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from qcode.importers.base import Block, Extracted
+from qcode.importers.speakers import label_name
 from qcode.importers.txt import read_text
 
 NAME = "Markdown"
@@ -20,6 +21,8 @@ _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _CODE = re.compile(r"`([^`]+)`")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _BREAK = re.compile(r"( {2,}|\\)$")
+#: A bold label opening a line: **Name:** or **Name**: (or with __).
+_BOLD_LABEL = re.compile(r"\s{0,3}(\*\*|__)(?P<name>[^*_\n]{1,60}?)(?::\1|\1[ \t]*:)(?=\s|$)")
 
 
 def plain(line: str) -> str:
@@ -50,5 +53,17 @@ def read(path: Path) -> Extracted:
         elif _RULE.match(line):
             blocks.append(Block(""))
         else:
-            blocks.append(Block(plain(line)))
+            blocks.append(_block(line))
     return Extracted(blocks)
+
+
+def _block(line: str) -> Block:
+    """A line as a block; a bold label at its start makes it a speaker turn."""
+    text = plain(line)
+    bold = _BOLD_LABEL.match(line)
+    if bold:
+        name = label_name(bold.group("name"))
+        label = " ".join(bold.group("name").split()) + ":"
+        if name and text.lstrip().startswith(label):
+            return Block(text, speaker=name, label=label)
+    return Block(text)

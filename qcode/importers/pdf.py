@@ -9,6 +9,7 @@ import warnings
 from pathlib import Path
 
 from qcode.importers.base import Extracted, check_text_size, lines_as_blocks, read_bytes, refuse
+from qcode.importers.speakers import label_only
 
 NAME = "PDF"
 EXTENSIONS = (".pdf",)
@@ -63,4 +64,21 @@ def read(path: Path) -> Extracted:
         for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
             if not _PAGE_NUMBER.fullmatch(line.strip()):
                 lines.append(line)
-    return lines_as_blocks("\n".join(lines))
+    return lines_as_blocks("\n".join(_join_labels(lines)))
+
+
+def _join_labels(lines: list[str]) -> list[str]:
+    """A label alone on its line joined to the words after it: a text layer often breaks the
+    line where the font changes (a bold 'Analyst:' then the answer in the regular font)."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        after = lines[i + 1] if i + 1 < len(lines) else ""
+        if after.strip() and label_only(line) and not label_only(after):
+            out.append(f"{line.strip()} {after.strip()}")
+            i += 2
+            continue
+        out.append(line)
+        i += 1
+    return out

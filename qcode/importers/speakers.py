@@ -7,10 +7,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from qcode.errors import QcodeError
+from qcode.importers.label_words import HEADINGS, NOT_NAMES, shape
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
-_WORD = r"[\w.'’&\-()]+"
-_NAME = rf"[^\W\d_][\w.'’\-]*(?:[ \t]{_WORD}){{0,4}}"
+_WORD = r"[\w.'’&\-()/]+"
+_NAME = rf"[^\W\d_][\w.'’\-/]*(?:[ \t]{_WORD}){{0,4}}"
 
 #: [Name] or [Name 00:01:02] or [Name] (00:01:02): at the start of a line.
 _BRACKET = re.compile(
@@ -44,7 +45,8 @@ _NOT_SPEAKER_WORDS = (
     "focus group session project tape start end summary background agenda key example examples "
     "section part topic theme page total also however "
     "for instance e.g i.e ps nb nota bene warning caution update action actions outcome "
-    "inaudible crosstalk laughter laughs pause silence unclear redacted overlapping"
+    "inaudible crosstalk laughter laughs pause silence unclear redacted overlapping "
+    "re fw fwd from to cc bcc sent"
 )
 _NOT_SPEAKERS = frozenset(_NOT_SPEAKER_WORDS.split())
 _ANNOTATIONS = re.compile(
@@ -98,6 +100,8 @@ def label_name(label: str) -> str:
     if not (name[0].isupper() or name[0].isdigit()) or name.endswith((".", "?", "!", ",")):
         return ""
     if _ANNOTATIONS.fullmatch(name) or not any(ch.isalpha() for ch in name):
+        return ""
+    if name.lower() in _NOT_SPEAKERS:  # a bold 'Note:' or 'Date:' heads a paragraph, no turn
         return ""
     return name
 
@@ -195,11 +199,56 @@ def candidate(line: str) -> tuple[Label, bool] | None:
 
 
 def find_labels(lines: list[str], pattern: re.Pattern[str] | None = None) -> dict[int, Label]:
-    """Which lines start a speaker turn: {line index: label}.
+    """Which lines start a speaker turn: {line index: label} (see `scan_labels`)."""
+    return scan_labels(lines, pattern)[0]
 
-    With `pattern`, only the user's regex is used. Otherwise certain styles count at once,
-    and a bare 'Name:' counts when the name is a usual transcript label (Interviewer, INT, Q,
-    P1, Participant 3 ...) or heads at least two lines of the document.
+
+def _usual(speaker: str) -> bool:
+    """A label that names a speaker by its words alone: a usual transcript label (Interviewer,
+    INT, Q, P1), a rank or role (Constable, Chief Officer), or a rank or honorific and a name
+    (PC Smith, Ch Insp O'Neill, Dr Rees)."""
+    bare = re.sub(r"\s*\(.*\)$", "", speaker)
+    if _KNOWN.fullmatch(bare):
+        return True
+    return shape(bare) in ("role", "rank_name", "honorific_name")
+
+
+def _heading(speaker: str) -> bool:
+    """A report heading such as 'Recommendation 3' or 'Areas for improvement'."""
+    return speaker.split()[0].lower() in HEADINGS
+
+
+def _name_like(speaker: str) -> bool:
+    """A label that may be a name when the document alternates between other speakers."""
+    words = speaker.split()
+    if not words or words[0].lower() in _NOT_SPEAKERS or words[0].lower() in NOT_NAMES:
+        return False
+    return shape(speaker) is not None
+
+
+def label_only(line: str) -> bool:
+    """Whether `line` is nothing but a speaker label ending in a colon ('Analyst:', 'PC Smith:'),
+    as a PDF's text layer gives a bold label set apart from the words that follow it."""
+    stripped = line.strip()
+    if not stripped.endswith(":"):
+        return False
+    hit = candidate(stripped)
+    if hit is None or hit[0].length < len(stripped):
+        return False
+    speaker = hit[0].speaker
+    return hit[1] or _usual(speaker) or _name_like(speaker)
+
+
+def scan_labels(
+    lines: list[str], pattern: re.Pattern[str] | None = None
+) -> tuple[dict[int, Label], dict[int, Label]]:
+    """Which lines start a speaker turn, and which look like a label but were not taken.
+
+    With `pattern`, only the user's regex is used. Otherwise certain styles (bracketed names,
+    timestamps) count at once. A bare 'Name:' counts when the name is a usual label, a rank or
+    role, a rank or honorific with a name, or heads at least two lines of the document; or,
+    when the document already alternates between two or more speakers, when it is shaped like
+    a name (one to three capitalised words such as Jo Bloggs or Żaneta Kowalczyk).
     """
     found: dict[int, Label] = {}
     if pattern is not None:
@@ -207,7 +256,7 @@ def find_labels(lines: list[str], pattern: re.Pattern[str] | None = None) -> dic
             label = _custom(line, pattern)
             if label:
                 found[i] = label
-        return found
+        return found, {}
     pending: dict[int, Label] = {}
     counts: Counter[str] = Counter()
     for i, line in enumerate(lines):
@@ -220,8 +269,18 @@ def find_labels(lines: list[str], pattern: re.Pattern[str] | None = None) -> dic
         else:
             pending[i] = label
             counts[label.speaker.lower()] += 1
+    rest: dict[int, Label] = {}
     for i, label in pending.items():
-        usual = _KNOWN.fullmatch(re.sub(r"\s*\(.*\)$", "", label.speaker))
-        if usual or counts[label.speaker.lower()] >= 2:
+        repeated = counts[label.speaker.lower()] >= 2
+        if _usual(label.speaker) or (repeated and not _heading(label.speaker)):
             found[i] = label
-    return found
+        else:
+            rest[i] = label
+    missed: dict[int, Label] = {}
+    alternating = len({label.speaker.lower() for label in found.values()}) >= 2
+    for i, label in rest.items():
+        if alternating and _name_like(label.speaker):
+            found[i] = label
+        elif _name_like(label.speaker):
+            missed[i] = label
+    return dict(sorted(found.items())), missed

@@ -143,3 +143,74 @@ def test_any_text_gives_ordered_segments_within_the_normalised_text(lines: list[
         assert parsed.text[span.start : span.end] == parsed.text[span.start : span.end].strip()
         last = span.end
     assert len(parsed.metas) == len(parsed.spans)
+
+
+@pytest.mark.parametrize(
+    ("label", "speaker"),
+    [
+        ("PC Smith:", "PC Smith"),
+        ("DS Patel:", "DS Patel"),
+        ("Ch Insp O'Neill:", "Ch Insp O'Neill"),
+        ("Ch Insp O’Neill:", "Ch Insp O’Neill"),
+        ("Constable:", "Constable"),
+        ("Chief Officer:", "Chief Officer"),
+        ("Sergeant Żaneta Kowalczyk:", "Sergeant Żaneta Kowalczyk"),
+        ("T/Sgt Ng:", "T/Sgt Ng"),
+        ("A/DCI Rahman:", "A/DCI Rahman"),
+        ("Det Supt Smith-Jones:", "Det Supt Smith-Jones"),
+        ("Special Constable:", "Special Constable"),
+        ("PCSO Ahmed:", "PCSO Ahmed"),
+        ("Dr Rees:", "Dr Rees"),
+        ("Note-taker:", "Note-taker"),
+    ],
+)
+def test_a_label_said_once_is_its_own_turn(tmp_path: Path, label: str, speaker: str) -> None:
+    text = f"Interviewer: How is it used?\n{label} Mostly after the decision.\nInterviewer: Why?\n"
+    assert [s for s, _ in _turns(tmp_path, text)] == ["Interviewer", speaker, "Interviewer"]
+
+
+def test_a_name_said_once_counts_where_the_document_alternates(tmp_path: Path) -> None:
+    text = "Interviewer: a\nOfficer: b\nJo Bloggs: c\nInterviewer: d\nOfficer: e\n"
+    assert [s for s, _ in _turns(tmp_path, text)][2] == "Jo Bloggs"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Note: the officer left.",
+        "Re: the policy.",
+        "At 10:30 we met.",
+        "The problem is this: nobody reads them.",
+        "Firstly: the data are late.",
+        "Key findings: none.",
+        "Recommendation 2: publish it.",
+    ],
+)
+def test_guards_against_false_turns_hold(tmp_path: Path, line: str) -> None:
+    text = f"Interviewer: a\nOfficer: b\n{line}\nInterviewer: c\n"
+    assert [s for s, _ in _turns(tmp_path, text)] == ["Interviewer", "Officer", "Interviewer"]
+
+
+def test_markdown_and_html_bold_labels(tmp_path: Path) -> None:
+    md = tmp_path / "t.md"
+    md.write_text("**Interviewer:** a\n\n**Analyst:** b\n\n**Kim Lee**: c\n", encoding="utf-8")
+    parsed = read_file(md)
+    assert [s.speaker for s in parsed.spans] == ["Interviewer", "Analyst", "Kim Lee"]
+    page = tmp_path / "t.html"
+    page.write_text(
+        "<p><b>Interviewer:</b> a</p><p><strong>Kim Lee</strong>: b</p>"
+        '<p><span style="font-weight:bold">Analyst:</span> c</p><p><b>Note:</b> d</p>',
+        encoding="utf-8",
+    )
+    parsed = read_file(page)
+    assert [s.speaker for s in parsed.spans] == ["Interviewer", "Kim Lee", "Analyst"]
+    assert parsed.text.endswith("Analyst: c\nNote: d")
+
+
+def test_pdf_label_set_apart_by_the_text_layer_heads_its_words(tmp_path: Path) -> None:
+    from qcode.importers.pdf import _join_labels
+
+    lines = ["Interviewer:", "How is it used?", "PC Smith:", "Mostly after.", "Summary:", "x"]
+    assert _join_labels(lines) == [
+        "Interviewer: How is it used?", "PC Smith: Mostly after.", "Summary:", "x",
+    ]  # fmt: skip
