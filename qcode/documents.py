@@ -382,6 +382,7 @@ def write_attributes(
 
 def delete_document(project: Project, ref: str) -> list[str]:
     """Tombstone a document and its codings; returns the codings' UUIDs (for undo)."""
+    project.snapshot("delete-document")
     with project.transaction(
         Action("delete document", "document", touches={"documents", "codings"})
     ) as s:

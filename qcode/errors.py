@@ -23,3 +23,7 @@ class ProjectFileError(QcodeError):
 
 class ImportRefusedError(QcodeError):
     """A file the importers refuse; the message names the file and the reason."""
+
+
+class ProjectBusyError(QcodeError):
+    """Another process kept the project's write lock longer than qcode waits."""

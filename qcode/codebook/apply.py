@@ -69,6 +69,7 @@ def _session(project: Project, dry_run: bool, action: Action) -> Iterator[Sessio
             yield s
             s.rollback()
         return
+    project.snapshot("codebook-load")
     with project.transaction(action) as s:
         yield s
 

@@ -239,6 +239,8 @@ def import_paths(
         paths = [paths]
     files = collect(paths, exclude=[sheet.source] if sheet else [])
     report = ImportReport(dry_run=dry_run)
+    if len(files) > 20 and not dry_run:
+        project.snapshot("import")
     with project.read() as s:
         rows = s.execute(select(Document.sha256, Document.name).where(~Document.deleted))
         known: dict[str, str] = {sha: name for sha, name in rows}

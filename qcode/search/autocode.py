@@ -64,6 +64,7 @@ def autocode(
     )
     created: list[str] = []
     skipped = 0
+    project.snapshot("autocode")
     with project.transaction(action) as s:
         code_row = resolve_code(s, code)
         if not code_row.codable:

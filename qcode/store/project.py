@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, select, update
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from qcode import settings
 from qcode.clock import now
 from qcode.errors import ProjectFileError
 from qcode.store import schema
+from qcode.store.engine import make_engine, open_checked, set_journal, writer
 from qcode.store.models import ChangeLog, Coder, ProjectRow
 
 PROJECT_SUFFIX = ".qcode"
+#: Project setting: the coder a clone was made for (its default coder, before the machine's).
+CLONE_CODER_KEY = "clone.coder"
+
+__all__ = ["CLONE_CODER_KEY", "PROJECT_SUFFIX", "Action", "Change", "Project", "make_engine"]
 
 
 @dataclass(frozen=True)
@@ -42,28 +45,26 @@ class Action:
     touches: set[str] = field(default_factory=set)
 
 
-def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA foreign_keys = ON")
-    cur.execute("PRAGMA busy_timeout = 5000")
-    cur.execute("PRAGMA synchronous = NORMAL")
-    cur.close()
-
-
-def make_engine(path: Path) -> Engine:
-    """An SQLAlchemy engine on the file with foreign keys on and WAL journalling."""
-    engine = create_engine(f"sqlite:///{path}", future=True)
-    event.listen(engine, "connect", _on_connect)
-    return engine
-
-
 class Project:
     """An open `.qcode` file. Every service takes one of these."""
 
-    def __init__(self, path: Path, engine: Engine, coder_uuid: str) -> None:
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        coder_uuid: str = "",
+        *,
+        coder_name: str | None = None,
+        location_warning: str | None = None,
+    ) -> None:
         self.path = path
         self.engine = engine
-        self.coder_uuid = coder_uuid
+        self._coder_uuid = coder_uuid
+        #: The coder to work as, added to the file only when a write needs it.
+        self._pending_coder = coder_name
+        #: Why this file's folder is unsafe for several writers (network share, synced folder),
+        #: shown once by the CLI and the window; None on a local disk.
+        self.location_warning = location_warning
         self.listeners: list[Callable[[Change], None]] = []
 
     # --- opening -------------------------------------------------------------------------
@@ -79,43 +80,42 @@ class Project:
             raise ProjectFileError(f"{path}: folder {path.parent} does not exist")
         engine = make_engine(path)
         try:
-            with engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA journal_mode = WAL")
+            warning = set_journal(engine, path)
             schema.create_schema(engine)
             with Session(engine) as s, s.begin():
                 s.add(ProjectRow(id=1, name=name or path.stem))
         except Exception:
             engine.dispose()
-            path.unlink(missing_ok=True)
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
             raise
-        project = cls(path, engine, "")
+        project = cls(path, engine, "", location_warning=warning)
         project.use_coder(coder_name or settings.coder_name())
         return project
 
     @classmethod
     def open(cls, path: Path | str, coder_name: str | None = None) -> Project:
-        """Open an existing project, migrating an older schema; refuse anything else."""
+        """Open an existing project through the door (identity, version and schema checked,
+        older schemas migrated); refuse anything else, leaving it unchanged.
+
+        The coder (`coder_name`, else the one a clone was made for, else the one remembered
+        on this machine) is added to the file only by the first write that needs it.
+        """
         path = Path(path)
-        schema.sniff_file(path)
-        engine = make_engine(path)
+        engine, warning = open_checked(path)
+        project = cls(path, engine, "", location_warning=warning)
         try:
-            with engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA journal_mode = WAL")
-            schema.upgrade(engine, path)
-            with Session(engine) as s:
-                if s.get(ProjectRow, 1) is None:
-                    raise ProjectFileError(f"{path}: damaged qcode project (no project row)")
-        except DatabaseError as exc:
-            engine.dispose()
-            raise ProjectFileError(
-                f"{path}: cannot be read as a qcode project ({exc.orig})"
-            ) from exc
-        except Exception:
+            project._pending_coder = coder_name or project._default_coder()
+        except BaseException:
             engine.dispose()
             raise
-        project = cls(path, engine, "")
-        project.use_coder(coder_name or settings.coder_name())
         return project
+
+    def _default_coder(self) -> str:
+        cloned_for = self.settings().get(CLONE_CODER_KEY)
+        if isinstance(cloned_for, str) and cloned_for.strip():
+            return cloned_for.strip()
+        return settings.coder_name()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -126,27 +126,59 @@ class Project:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def snapshot(self, reason: str) -> Path:
+        """Snapshot the project now (before a bulk or destructive action); returns its path."""
+        from qcode.store.snapshots import take
+
+        return take(self.path, reason)
+
     # --- coders --------------------------------------------------------------------------
+    @property
+    def coder_uuid(self) -> str:
+        """The current coder's UUID; the coder is added to the file here if it is new."""
+        if not self._coder_uuid and self._pending_coder is not None:
+            self.use_coder(self._pending_coder)
+        return self._coder_uuid
+
+    @coder_uuid.setter
+    def coder_uuid(self, value: str) -> None:
+        self._coder_uuid = value
+        self._pending_coder = None
+
     def use_coder(self, name: str) -> str:
         """Make the coder of this name current (created if new); returns its UUID."""
         name = name.strip() or "coder"
-        with Session(self.engine) as s, s.begin():
-            coder = s.scalars(
-                select(Coder)
-                .where(Coder.name == name, Coder.deleted.is_(False))
-                .order_by(Coder.created_at)
-            ).first()
-            if coder is None:
-                coder = Coder(name=name)
-                s.add(coder)
-                s.flush()
-            self.coder_uuid = coder.uuid
-        return self.coder_uuid
+        found = self._find_coder(name)
+        if found is None:
+            with Session(writer(self.engine)) as s, s.begin():
+                coder = self._coder_row(s, name)
+                if coder is None:
+                    coder = Coder(name=name)
+                    s.add(coder)
+                    s.flush()
+                found = coder.uuid
+        self.coder_uuid = found
+        return found
+
+    def _find_coder(self, name: str) -> str | None:
+        with Session(self.engine) as s:
+            coder = self._coder_row(s, name)
+            return coder.uuid if coder else None
+
+    @staticmethod
+    def _coder_row(s: Session, name: str) -> Coder | None:
+        return s.scalars(
+            select(Coder)
+            .where(Coder.name == name, Coder.deleted.is_(False))
+            .order_by(Coder.created_at)
+        ).first()
 
     @property
     def coder_name(self) -> str:
+        if not self._coder_uuid and self._pending_coder is not None:
+            return self._pending_coder.strip() or "coder"
         with Session(self.engine) as s:
-            coder = s.get(Coder, self.coder_uuid)
+            coder = s.get(Coder, self._coder_uuid)
             return coder.name if coder else ""
 
     # --- sessions and transactions -------------------------------------------------------
@@ -160,12 +192,13 @@ class Project:
     def transaction(self, action: Action | str) -> Iterator[Session]:
         """One user action: commits as a whole or not at all, logs it, then tells listeners."""
         act = Action(action) if isinstance(action, str) else action
-        with Session(self.engine, expire_on_commit=False) as s, s.begin():
+        coder_uuid = self.coder_uuid  # added (in its own transaction) before this one begins
+        with Session(writer(self.engine), expire_on_commit=False) as s, s.begin():
             yield s
             s.add(
                 ChangeLog(
                     at=now(),
-                    coder_uuid=self.coder_uuid or None,
+                    coder_uuid=coder_uuid or None,
                     action=act.name,
                     entity=act.entity,
                     entity_uuid=act.entity_uuid,
