@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from qcode.importers.base import Extracted, refuse
-from qcode.importers.speakers import Label, find_labels
+from qcode.importers.speakers import Label, scan_labels
 from qcode.text import Span, normalise, paragraphs
 
 # C0 controls other than tab and newline, DEL, and the zero-width no-break space (stray BOMs).
@@ -23,10 +24,17 @@ class Parsed:
     text: str
     spans: list[Span]
     metas: list[dict[str, str]] = field(default_factory=list)
+    #: Lines that look like a speaker label but were not taken as one (for the preview).
+    missed: list[str] = field(default_factory=list)
 
     @property
     def speakers(self) -> list[str]:
         return sorted({s.speaker for s in self.spans if s.speaker})
+
+    def turn_counts(self) -> list[tuple[str, int]]:
+        """Each speaker with their number of turns, most turns first."""
+        counts = Counter(s.speaker for s in self.spans if s.speaker)
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 @dataclass
@@ -110,14 +118,15 @@ def build(path: Path, extracted: Extracted, pattern: re.Pattern[str] | None = No
             metas.append(head.meta)
         return Parsed(text, spans, metas)
 
-    detected = find_labels([line.text for line in lines], pattern)
+    detected, missed = scan_labels([line.text for line in lines], pattern)
+    missed_lines = [lines[i].text for i in missed if lines[i].label is None]
     for i, label in detected.items():
         if lines[i].label is None:  # a label the format marks (bold, voice tag) comes first
             lines[i].label = label
     turn_lines = [i for i, line in enumerate(lines) if line.label is not None]
     if not turn_lines:
         spans = paragraphs(text)
-        return Parsed(text, spans, [{} for _ in spans])
+        return Parsed(text, spans, [{} for _ in spans], missed_lines)
 
     first = starts[turn_lines[0]]
     for span in paragraphs(text[:first]):
@@ -135,4 +144,4 @@ def build(path: Path, extracted: Extracted, pattern: re.Pattern[str] | None = No
             meta.setdefault("time", turn.time)
         spans.append(Span(start, end, turn.speaker))
         metas.append(meta)
-    return Parsed(text, spans, metas)
+    return Parsed(text, spans, metas, missed_lines)

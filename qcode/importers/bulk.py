@@ -41,6 +41,10 @@ class FileOutcome:
     segments: int = 0
     speakers: tuple[str, ...] = ()
     words: int = 0
+    #: (speaker, number of turns), most turns first.
+    turns: tuple[tuple[str, int], ...] = ()
+    #: What the user should look at before importing: one speaker only, missed labels.
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass
@@ -381,4 +385,54 @@ def _imported(
         segments=len(parsed.spans),
         speakers=tuple(parsed.speakers),
         words=len(parsed.text.split()),
+        turns=tuple(parsed.turn_counts()),
+        warnings=tuple(warnings(parsed)),
+    )
+
+
+#: Missed labels quoted in a warning.
+SHOWN_MISSED = 3
+
+
+def warnings(parsed: Parsed) -> list[str]:
+    """What to check in a file before trusting its speakers: a single speaker (a missed label
+    puts someone else's words in their mouth), and lines that look like labels but were not
+    taken as one."""
+    out: list[str] = []
+    turns = parsed.turn_counts()
+    if len(turns) == 1:
+        out.append(f"one speaker only ({turns[0][0]}, {turns[0][1]} turns)")
+    if parsed.missed:
+        shown = "; ".join(repr(_clip(line)) for line in parsed.missed[:SHOWN_MISSED])
+        more = f" and {len(parsed.missed) - SHOWN_MISSED} more" if len(parsed.missed) > 3 else ""
+        n = len(parsed.missed)
+        out.append(f"{n} line(s) look like a speaker label but were not taken: {shown}{more}")
+    return out
+
+
+def _clip(line: str, width: int = 50) -> str:
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def preview_import(
+    project: Project,
+    paths: Iterable[Path | str],
+    *,
+    kind: str | None = None,
+    attributes: Path | str | AttributeSheet | Mapping[str, Mapping[str, str]] | None = None,
+    speaker_pattern: str | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ImportReport:
+    """What `import_paths` would do, file by file (names, kinds, speakers with their turn
+    counts, warnings), reading every file and writing nothing to the project."""
+    return import_paths(
+        project,
+        paths,
+        kind=kind,
+        attributes=attributes,
+        speaker_pattern=speaker_pattern,
+        progress=progress,
+        cancel=cancel,
+        dry_run=True,
     )

@@ -35,7 +35,7 @@ def test_import_prints_a_table_and_summary(
     out = capsys.readouterr().out
     assert "Int 1" in out
     assert "interview" in out
-    assert "Interviewer, Officer" in out
+    assert "Interviewer (1), Officer (1)" in out
     assert "2 imported, 0 skipped, 0 refused" in out
     with Project.open(project) as p:
         assert [d.name for d in list_documents(p)] == ["Int 1", "Int 2"]
@@ -105,3 +105,47 @@ def test_reimport_says_rows_belong_to_skipped_files(
     assert "matched no file" not in out
     assert "0 imported, 2 skipped" in out
     assert "rows for files skipped as already imported: Int 1.txt, Int 2.txt" in out
+
+
+def _rows(project: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table, read through SQLite."""
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{project}?mode=ro", uri=True)
+    try:
+        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {t: sorted(map(tuple, con.execute(f'SELECT * FROM "{t}"'))) for t in tables}
+    finally:
+        con.close()
+
+
+def test_preview_shows_speakers_turns_and_what_to_check_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _new(tmp_path)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "ranks.txt").write_text(
+        "Interviewer: a\nPC Smith: b\nInterviewer: c\nDS Patel: d\nInterviewer: e\n",
+        encoding="utf-8",
+    )
+    (folder / "one.txt").write_text(
+        "Interviewer: How is it used?\nJo Bloggs: After the decision.\nInterviewer: Why?\n",
+        encoding="utf-8",
+    )
+    before = _rows(project)
+    assert main(["import", str(project), str(folder), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Interviewer (3), DS Patel (1), PC Smith (1)" in out
+    assert "check: one.txt: one speaker only (Interviewer, 2 turns)" in out
+    assert (
+        "check: one.txt: 1 line(s) look like a speaker label but were not taken: "
+        "'Jo Bloggs: After the decision.'" in out
+    )
+    assert "check: ranks.txt" not in out
+    assert main(["import", str(project), str(folder), "--dry-run", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    one = next(o for o in data["outcomes"] if o["path"].endswith("one.txt"))
+    assert one["turns"] == [{"speaker": "Interviewer", "turns": 2}]
+    assert len(one["warnings"]) == 2
+    assert _rows(project) == before

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from qcode.cli.common import add_common, emit, open_project, table
-from qcode.importers.bulk import FileOutcome, ImportReport, import_paths
+from qcode.importers.bulk import FileOutcome, ImportReport, import_paths, preview_import
 from qcode.importers.registry import supported_extensions
 
 
@@ -35,7 +35,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--dry-run",
         action="store_true",
-        help="read and check every file, show names, kinds, segments and speakers; store nothing",
+        help="preview: read and check every file, show names, kinds, segments, speakers with "
+        "their turn counts and what to check (one speaker only, lines that look like labels "
+        "but were not taken); store nothing",
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     add_common(p)
@@ -60,6 +62,12 @@ class _Bar:
         sys.stderr.flush()
 
 
+def _turns(o: FileOutcome, most: int = 6) -> str:
+    """'Interviewer (12), PC Smith (1)': each speaker and their number of turns."""
+    shown = ", ".join(f"{name} ({n})" for name, n in o.turns[:most])
+    return shown + (f", … {len(o.turns) - most} more" if len(o.turns) > most else "")
+
+
 def _render(report: ImportReport) -> str:
     rows = [
         [
@@ -67,12 +75,15 @@ def _render(report: ImportReport) -> str:
             o.document_name or o.path.name,
             o.kind,
             str(o.segments) if o.segments else "",
-            ", ".join(o.speakers[:4]) + (" …" if len(o.speakers) > 4 else ""),
+            _turns(o),
         ]
         for o in report.outcomes
         if o.status == "imported"
     ]
-    lines = [table(rows, ["status", "document", "kind", "segments", "speakers"])] if rows else []
+    header = ["status", "document", "kind", "segments", "speakers (turns)"]
+    lines = [table(rows, header)] if rows else []
+    for o in report.outcomes:
+        lines += [f"check: {o.path.name}: {warning}" for warning in o.warnings]
     lines += [f"{o.status}: {o.message}" for o in report.outcomes if o.status != "imported"]
     if report.unmatched_rows:
         shown = ", ".join(report.unmatched_rows[:5])
@@ -81,9 +92,7 @@ def _render(report: ImportReport) -> str:
     if report.skipped_rows:
         shown = ", ".join(report.skipped_rows[:5])
         more = " …" if len(report.skipped_rows) > 5 else ""
-        lines.append(
-            f"attribute sheet rows for files skipped as already imported: {shown}{more}"
-        )
+        lines.append(f"attribute sheet rows for files skipped as already imported: {shown}{more}")
     lines.append(report.describe())
     return "\n".join(lines)
 
@@ -98,20 +107,22 @@ def _outcome_json(o: FileOutcome) -> dict[str, object]:
         "kind": o.kind,
         "segments": o.segments,
         "speakers": list(o.speakers),
+        "turns": [{"speaker": name, "turns": n} for name, n in o.turns],
+        "warnings": list(o.warnings),
         "words": o.words,
     }
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     with open_project(args) as project:
-        report = import_paths(
+        run = preview_import if args.dry_run else import_paths
+        report = run(
             project,
             [Path(p) for p in args.paths],
             kind=args.kind,
             attributes=Path(args.attributes) if args.attributes else None,
             speaker_pattern=args.speaker_pattern,
             progress=_Bar(not args.quiet and not args.json),
-            dry_run=args.dry_run,
         )
     summary = {
         "dry_run": report.dry_run,

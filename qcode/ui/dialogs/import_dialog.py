@@ -40,6 +40,8 @@ from qcode.ui.dialogs.workers import (
 #: Extensions offered while the importer registry is not installed.
 FALLBACK_EXTENSIONS = (".docx", ".txt", ".odt", ".rtf", ".pdf", ".md", ".vtt", ".srt")
 STATUS_LABELS = {"imported": "Imported", "skipped": "Skipped", "refused": "Refused"}
+PREVIEW_LABELS = {"imported": "Would import", "skipped": "Would skip", "refused": "Refused"}
+WARNING_COLOUR = "#E69F00"
 STATUS_COLOURS = {"imported": "#009E73", "skipped": "#0072B2", "refused": "#D55E00"}
 
 
@@ -55,6 +57,8 @@ class ImportDialog(TaskDialog):
     """Import transcripts in the background; `imported(report)` once documents were added."""
 
     imported = Signal(object)
+    #: A preview finished: the report of what an import would do (nothing was written).
+    previewed = Signal(object)
 
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -120,11 +124,12 @@ class ImportDialog(TaskDialog):
         summary_row.addWidget(self.summary, 1)
         summary_row.addWidget(self.show_only)
         self.results = QTreeWidget()
-        self.results.setHeaderLabels(["Result", "File", "Reason"])
+        self.results.setHeaderLabels(["Result", "File", "Speakers (turns)", "Reason / check"])
         self.results.setRootIsDecorated(False)
         self.results.setUniformRowHeights(True)
-        self.results.setColumnWidth(0, 90)
-        self.results.setColumnWidth(1, 260)
+        self.results.setColumnWidth(0, 100)
+        self.results.setColumnWidth(1, 200)
+        self.results.setColumnWidth(2, 220)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.import_button = self.buttons.addButton(
@@ -132,6 +137,15 @@ class ImportDialog(TaskDialog):
         )
         self.import_button.setDefault(True)
         self.import_button.clicked.connect(self.start_import)
+        self.preview_button = self.buttons.addButton(
+            "&Preview", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.preview_button.setToolTip(
+            "Read every file and show the speakers found with their turns, and what to check "
+            "(one speaker only, lines that look like labels but were not taken), "
+            "without importing anything"
+        )
+        self.preview_button.clicked.connect(self.start_preview)
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
@@ -188,7 +202,9 @@ class ImportDialog(TaskDialog):
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
 
     def _update_buttons(self) -> None:
-        self.import_button.setEnabled(bool(self.sources.count()) and not self.task.busy)
+        ready = bool(self.sources.count()) and not self.task.busy
+        self.import_button.setEnabled(ready)
+        self.preview_button.setEnabled(ready)
 
     # --- running --------------------------------------------------------------------------
     def options(self) -> dict[str, Any]:
@@ -209,7 +225,11 @@ class ImportDialog(TaskDialog):
             raise QcodeError(f"{sheet}: attribute sheet not found")
         return {"kind": self.kind.currentData(), "attributes": sheet, "speaker_pattern": pattern}
 
-    def start_import(self) -> None:
+    def start_preview(self) -> None:
+        """Read the files and show what an import would do; nothing is written."""
+        self.start_import(preview=True)
+
+    def start_import(self, preview: bool = False) -> None:
         self.message.clear_message()
         paths = self.paths()
         if not paths:
@@ -224,12 +244,16 @@ class ImportDialog(TaskDialog):
         except QcodeError as exc:
             self.message.error(str(exc))
             return
-        from qcode.importers.bulk import import_paths
+        from qcode.importers.bulk import import_paths, preview_import
 
         project = self.project
 
         def job(progress: ProgressFn, cancel: CancelFn) -> tuple[Any, str]:
             with separate_project(project) as background:
+                if preview:
+                    return preview_import(
+                        background, paths, progress=progress, cancel=cancel, **options
+                    ), ""
                 report = import_paths(
                     background, paths, progress=progress, cancel=cancel, **options
                 )
@@ -241,7 +265,7 @@ class ImportDialog(TaskDialog):
 
         self.results.clear()
         self.summary.clear()
-        self.task.run(job, "Importing…")
+        self.task.run(job, "Reading the files…" if preview else "Importing…")
         self._update_buttons()
 
     def _on_failed(self, message: str) -> None:
@@ -255,35 +279,60 @@ class ImportDialog(TaskDialog):
             self.message.error(note)
         self._update_buttons()
         self.show_report(report)
+        if getattr(report, "dry_run", False):
+            self.previewed.emit(report)
+            return
         if report.imported:
             announce(self.project, "import documents", {"documents", "attributes"})
             self.imported.emit(report)
 
     def show_report(self, report: Any) -> None:
         self.results.clear()
+        preview = bool(getattr(report, "dry_run", False))
+        labels = PREVIEW_LABELS if preview else STATUS_LABELS
         items = []
         for outcome in report.outcomes:
             status = str(outcome.status)
+            turns = ", ".join(f"{name} ({n})" for name, n in getattr(outcome, "turns", ()))
+            warnings = list(getattr(outcome, "warnings", ()))
+            reason = "; ".join(warnings) if warnings else outcome.message
             item = QTreeWidgetItem(
-                [STATUS_LABELS.get(status, status), Path(outcome.path).name, outcome.message]
+                [labels.get(status, status), Path(outcome.path).name, turns, reason]
             )
             item.setToolTip(1, str(outcome.path))
-            item.setToolTip(2, outcome.message)
+            item.setToolTip(2, turns)
+            item.setToolTip(3, "\n".join([outcome.message, *warnings]))
             item.setForeground(0, QBrush(QColor(STATUS_COLOURS.get(status, "#000000"))))
+            if warnings:
+                item.setForeground(3, QBrush(QColor(WARNING_COLOUR)))
             item.setData(0, Qt.ItemDataRole.UserRole, status)
             items.append(item)
         self.results.addTopLevelItems(items)
         self._filter_results()
-        text = (
-            f"{len(report.imported)} imported, {len(report.skipped)} skipped, "
-            f"{len(report.refused)} refused"
-        )
+        if preview:
+            checks = sum(1 for o in report.outcomes if getattr(o, "warnings", ()))
+            text = (
+                f"Preview: {len(report.imported)} would be imported, "
+                f"{len(report.skipped)} skipped, {len(report.refused)} refused; "
+                f"{checks} file(s) to check. Nothing was imported."
+            )
+        else:
+            text = (
+                f"{len(report.imported)} imported, {len(report.skipped)} skipped, "
+                f"{len(report.refused)} refused"
+            )
         if getattr(report, "cancelled", False) or self.task.cancelled:
             text += " — stopped before the end"
         unmatched = list(getattr(report, "unmatched_rows", []) or [])
         if unmatched:
             shown = ", ".join(unmatched[:5]) + (" …" if len(unmatched) > 5 else "")
             text += f". {len(unmatched)} attribute-sheet row(s) matched no file: {shown}"
+        skipped_rows = list(getattr(report, "skipped_rows", []) or [])
+        if skipped_rows:
+            text += (
+                f". {len(skipped_rows)} attribute-sheet row(s) belong to files skipped "
+                "as already imported"
+            )
         self.summary.setText(text)
 
     def _filter_results(self) -> None:
@@ -298,5 +347,13 @@ class ImportDialog(TaskDialog):
         out = []
         for i in range(self.results.topLevelItemCount()):
             item = self.results.topLevelItem(i)
-            out.append((str(item.data(0, Qt.ItemDataRole.UserRole)), item.text(1), item.text(2)))
+            out.append((str(item.data(0, Qt.ItemDataRole.UserRole)), item.text(1), item.text(3)))
+        return out
+
+    def speaker_rows(self) -> list[tuple[str, str]]:
+        """(file name, speakers with their turns) per row, as the result list shows them."""
+        out = []
+        for i in range(self.results.topLevelItemCount()):
+            item = self.results.topLevelItem(i)
+            out.append((item.text(1), item.text(2)))
         return out
