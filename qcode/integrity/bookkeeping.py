@@ -18,6 +18,7 @@ KNOWN: dict[str, str] = {
     ALIASES_KEY: "aliases",
     LIFTED_KEY: "lifted",
     BASE_KEY: "stamp",
+    "backups.keep": "int",
 }
 
 
@@ -43,6 +44,9 @@ def check_settings(
         elif shape == "list":
             if not isinstance(value, list):
                 bad(key, "is not a list")
+        elif shape == "int":
+            if type(value) is not int or value < 0:
+                bad(key, f"{value!r} is not a whole number")
         elif shape == "stamp":
             if not _iso_ok(value, hi):
                 bad(key, f"{value!r} is not a plausible time")

@@ -31,6 +31,8 @@ class CheckResult:
     fatal: bool = False
     #: Project settings keys whose values are unusable (a salvage or merge drops them).
     bad_settings: set[str] = field(default_factory=set)
+    #: Fields of the project row that are unusable (a salvage writes defaults for them).
+    project_fields: set[str] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:

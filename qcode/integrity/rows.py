@@ -117,16 +117,13 @@ class _Checker:
             self.result.add("project", "-", "", f"has {len(rows)} rows; a project has one, id 1",
                             None)
             return {}
-        rowid, *row = rows[0]
-        bad = self._values("project", PROJECT, rowid, "id 1", row)
-        settings: dict[str, Any] = {}
-        if bad:
-            # Fields the merge needs are unusable: nothing in the file can be trusted.
-            self.result.fatal = bad & {"uuid", "created_at"} != set()
-            parsed, _why = v.json_object(row[5])
-            settings = parsed or {}
-        else:
-            settings = v.json_object(row[5])[0] or {}
+        _rowid, *row = rows[0]
+        # The row is never left out: a salvage writes defaults for its unusable fields.
+        bad = self._values("project", PROJECT, None, "id 1", row)
+        self.result.project_fields |= bad
+        # Without its identity or creation time nothing in the file can be placed.
+        self.result.fatal = bool(bad & {"id", "uuid", "created_at"})
+        settings = v.json_object(row[5])[0] or {}
         created = row[3]
         if isinstance(created, str) and "created_at" not in bad:
             self.lo = max(v.EPOCH, datetime.fromisoformat(created) - v.EARLY_MARGIN)
@@ -155,7 +152,9 @@ class _Checker:
                 good.append((rowid, key, tuple(row)))
         return good
 
-    def _values(self, table: str, spec: Spec, rowid: int, label: str, row: list[Any]) -> set[str]:
+    def _values(
+        self, table: str, spec: Spec, rowid: int | None, label: str, row: list[Any]
+    ) -> set[str]:
         add = self.result.add
         bad: set[str] = set()
         for (name, kind), value in zip(spec, row, strict=True):
@@ -220,6 +219,7 @@ class _Checker:
                 path.append(uuid)
                 uuid = codes[uuid][1]
             why: str | None = None
+            walked = list(path)
             if uuid is not None and uuid in codes and state.get(uuid) == 1:
                 cycle = path[path.index(uuid):]
                 for member in cycle:
@@ -237,7 +237,7 @@ class _Checker:
                 for member in reversed(path):
                     self.result.add("code", member, "parent_uuid", why, codes[member][0])
                     why = f"code {member} is left out"
-            for member in path:
+            for member in walked:
                 state[member] = 2
 
     def _memos(self) -> None:

@@ -8,6 +8,7 @@ import secrets
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from qcode.errors import ProjectFileError
 from qcode.integrity import values as v
@@ -111,11 +112,22 @@ def _copy_table(
             lost += 1
             continue
         if table == "project":
-            settings = json.loads(row[names.index("settings")])
-            for key in result.bad_settings:
-                settings.pop(key, None)
-            row[names.index("settings")] = json.dumps(settings, ensure_ascii=False)
+            row = _project_row(names, row, result)
         rows.append(row)
     marks = ", ".join("?" for _ in names)
     dst.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", rows)
     return len(rows), lost
+
+
+def _project_row(names: list[str], row: list[Any], result: CheckResult) -> list[Any]:
+    """The project row with defaults for unusable fields and without unusable settings."""
+    values = dict(zip(names, row, strict=True))
+    defaults = {"name": "Salvaged project", "memo": "", "settings": "{}", "change_counter": 0,
+                "updated_at": values["created_at"]}
+    for name in result.project_fields:
+        values[name] = defaults[name]
+    settings = json.loads(values["settings"])
+    for key in result.bad_settings:
+        settings.pop(key, None)
+    values["settings"] = json.dumps(settings, ensure_ascii=False)
+    return [values[n] for n in names]

@@ -21,6 +21,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("target", help="the .qcode file to merge into")
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="coders' .qcode files")
     p.add_argument("--dry-run", action="store_true", help="only show what would change")
+    p.add_argument(
+        "--skip-invalid", action="store_true",
+        help="merge only the rows of a damaged source that qcode check accepts (and list "
+        "the rest) instead of refusing it",
+    )
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.set_defaults(func=cmd_merge)
 
@@ -69,7 +74,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
     report = merge_projects(
         Path(args.target), [Path(s) for s in args.sources], dry_run=args.dry_run,
-        progress=progress,
+        skip_invalid=args.skip_invalid, progress=progress,
     )
     if not args.json and sys.stderr.isatty():
         print("\r\033[K", end="", file=sys.stderr)
