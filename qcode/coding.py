@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,6 +25,7 @@ from qcode.codebook.tree import (
 )
 from qcode.documents import resolve_document
 from qcode.errors import InvalidOffsetsError, NotFoundError, QcodeError
+from qcode.speakers.labels import trim_passage, turn_time
 from qcode.store import Action, Attribute, Code, Coder, Coding, Document, Project, Segment
 from qcode.store.tombstones import tombstone
 
@@ -75,6 +77,7 @@ class Quote:
     coder_name: str
     memo: str
     attributes: dict[str, str] = field(default_factory=dict)
+    time: str = ""  # when the turn starts (its metadata, else its label), if known
 
 
 def check_span(doc: Document, start: int, end: int) -> None:
@@ -348,18 +351,26 @@ def quotes(
         ):
             attrs.setdefault(a.document_uuid, {})[a.key] = a.value
         segs: dict[str, list[SegmentBound]] = {}
-        for doc_uuid, start, ordinal, speaker in s.execute(
-            select(Segment.document_uuid, Segment.start, Segment.ordinal, Segment.speaker)
+        for doc_uuid, start, end, ordinal, speaker, meta in s.execute(
+            select(
+                Segment.document_uuid,
+                Segment.start,
+                Segment.end,
+                Segment.ordinal,
+                Segment.speaker,
+                Segment.meta,
+            )
             .where(Segment.document_uuid.in_(doc_ids))
             .order_by(Segment.document_uuid, Segment.start)
         ):
-            segs.setdefault(doc_uuid, []).append(SegmentBound(start, ordinal, speaker))
+            segs.setdefault(doc_uuid, []).append(SegmentBound(start, ordinal, speaker, end, meta))
         out: list[Quote] = []
         for c in codings:
             doc = docs.get(c.document_uuid)
             if doc is None:
                 continue
             seg = segment_at(segs.get(doc.uuid, []), c.start)
+            start, end, time = _spoken(doc.text, c.start, c.end, seg)
             out.append(
                 Quote(
                     coding_uuid=c.uuid,
@@ -368,15 +379,16 @@ def quotes(
                     document_uuid=doc.uuid,
                     document_name=doc.name,
                     kind=doc.kind,
-                    start=c.start,
-                    end=c.end,
-                    text=doc.text[c.start : c.end],
+                    start=start,
+                    end=end,
+                    text=doc.text[start:end],
                     paragraph=seg.ordinal if seg else 0,
                     speaker=seg.speaker if seg else "",
                     coder_uuid=c.coder_uuid,
                     coder_name=coders.get(c.coder_uuid, ""),
                     memo=c.memo,
                     attributes=attrs.get(doc.uuid, {}),
+                    time=time,
                 )
             )
         out.sort(key=lambda q: (q.document_name.casefold(), q.start, q.end, q.code_path))
@@ -389,6 +401,18 @@ class SegmentBound(NamedTuple):
     start: int
     ordinal: int
     speaker: str
+    end: int = -1
+    meta: str = "{}"
+
+
+def _spoken(text: str, start: int, end: int, seg: SegmentBound | None) -> tuple[int, int, str]:
+    """A coded passage without the label opening its turn, and the turn's time."""
+    if seg is None or not seg.speaker or seg.end < 0:
+        return start, end, ""
+    meta = json.loads(seg.meta or "{}")
+    meta = meta if isinstance(meta, dict) else {}
+    start, end = trim_passage(text, start, end, seg.start, seg.end, seg.speaker)
+    return start, end, turn_time(text, seg.start, seg.end, seg.speaker, meta)
 
 
 def segment_at(segments: Sequence[_S], offset: int) -> _S | None:

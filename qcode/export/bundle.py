@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from qcode.errors import QcodeError
 from qcode.export.model import Bundle, BundleQuote, QuoteGroup, Theme, kind_label, natural_key
 from qcode.export.progress import CancelFn, ProgressFn, Ticker, atomic_paths
 from qcode.export.pseudonyms import Pseudonymiser, pseudonymiser
+from qcode.speakers.labels import trim_passage, turn_time
 from qcode.store import Attribute, Coder, Coding, Document, Project, Segment
 from qcode.text import sentence_bounds
 
@@ -57,6 +59,7 @@ class _Doc:
     text: str = ""
     starts: list[int] = field(default_factory=list)
     segments: list[tuple[int, str]] = field(default_factory=list)  # (ordinal, speaker)
+    turns: list[tuple[int, str]] = field(default_factory=list)  # (end, meta JSON)
 
 
 def _select_documents(s: Session, options: BundleOptions) -> dict[str, _Doc]:
@@ -90,13 +93,21 @@ def _load_texts(s: Session, docs: dict[str, _Doc], wanted: set[str]) -> None:
     ):
         docs[uuid].text = text
     rows = s.execute(
-        select(Segment.document_uuid, Segment.start, Segment.ordinal, Segment.speaker)
+        select(
+            Segment.document_uuid,
+            Segment.start,
+            Segment.ordinal,
+            Segment.speaker,
+            Segment.end,
+            Segment.meta,
+        )
         .where(Segment.document_uuid.in_(wanted))
         .order_by(Segment.document_uuid, Segment.start)
     )
-    for uuid, start, ordinal, speaker in rows:
+    for uuid, start, ordinal, speaker, end, meta in rows:
         docs[uuid].starts.append(start)
         docs[uuid].segments.append((ordinal, speaker))
+        docs[uuid].turns.append((end, meta))
 
 
 @dataclass
@@ -130,6 +141,7 @@ def _quote(doc: _Doc, span: _Span, options: BundleOptions, p: Pseudonymiser) -> 
     start, end = span.start + lead, span.start + len(raw.rstrip())
     end = max(end, start)
     first = max(bisect.bisect_right(doc.starts, start) - 1, 0)
+    start, end, time = _spoken(doc, first, start, end)
     last = max(bisect.bisect_right(doc.starts, max(end - 1, start)) - 1, 0)
     segs = doc.segments[first : last + 1]
     speakers: list[str] = []
@@ -165,6 +177,7 @@ def _quote(doc: _Doc, span: _Span, options: BundleOptions, p: Pseudonymiser) -> 
         paragraph=segs[0][0] if segs else 0,
         paragraph_end=segs[-1][0] if segs else 0,
         speaker=p.apply(" / ".join(speakers)),
+        time=time,
         attributes=tuple((k, p.apply(v)) for k, v in attrs),
         coders=tuple(span.coders),
         codes=tuple(p.apply(c) for c in span.codes),
@@ -172,6 +185,17 @@ def _quote(doc: _Doc, span: _Span, options: BundleOptions, p: Pseudonymiser) -> 
         before=before,
         after=after,
     )
+
+
+def _spoken(doc: _Doc, first: int, start: int, end: int) -> tuple[int, int, str]:
+    """The passage without the label opening its turn ("Ruth (01:07:00): "), and the time."""
+    if not doc.segments:
+        return start, end, ""
+    seg_start, (seg_end, raw), speaker = doc.starts[first], doc.turns[first], doc.segments[first][1]
+    start, end = trim_passage(doc.text, start, end, seg_start, seg_end, speaker)
+    meta = json.loads(raw or "{}")
+    time = turn_time(doc.text, seg_start, seg_end, speaker, meta if isinstance(meta, dict) else {})
+    return start, end, time
 
 
 def _group_key(

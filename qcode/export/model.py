@@ -43,6 +43,7 @@ class BundleQuote:
     memos: tuple[str, ...] = ()
     before: str = ""  # the rest of the sentence(s) around the quote, with context=True
     after: str = ""
+    time: str = ""  # when the turn starts (recorded, or read from its label)
 
     @property
     def kind_label(self) -> str:
@@ -59,7 +60,9 @@ class BundleQuote:
     def attribution_parts(self) -> list[str]:
         parts = [self.document_name, self.kind_label]
         if self.speaker:
-            parts.append(self.speaker)
+            parts.append(f"{self.speaker} ({self.time})" if self.time else self.speaker)
+        elif self.time:
+            parts.append(self.time)
         parts += [f"{k}: {v}" for k, v in self.attributes if v]
         if self.paragraphs:
             parts.append(self.paragraphs)

@@ -11,7 +11,8 @@ from sqlalchemy import select
 from qcode.codebook.tree import resolve_code
 from qcode.coding import insert_coding
 from qcode.errors import QcodeError
-from qcode.search.engine import make_hits, run_query
+from qcode.search.engine import Hit, make_hits, run_query
+from qcode.speakers.labels import trim_passage
 from qcode.store import Action, Coding, Document, Project
 from qcode.text import sentence_bounds
 
@@ -69,20 +70,24 @@ def autocode(
         code_row = resolve_code(s, code)
         if not code_row.codable:
             raise QcodeError(f"{code!r} is a heading only and cannot be applied to passages")
-        wanted: dict[str, set[tuple[int, int]]] = {}
+        wanted: dict[str, dict[tuple[int, int], Hit]] = {}
         for hit in hits:
-            spans = wanted.setdefault(hit.document_uuid, set())
+            by_span = wanted.setdefault(hit.document_uuid, {})
             if unit == "segment" or not hit.matches:
-                spans.add((hit.segment_start, hit.segment_end))
+                by_span[(hit.segment_start, hit.segment_end)] = hit
             else:
-                spans.update(hit.matches)
+                by_span.update(dict.fromkeys(hit.matches, hit))
         for doc_uuid in sorted(wanted):
             doc = s.get(Document, doc_uuid)
             if doc is None or doc.deleted:
                 continue
-            spans = wanted[doc_uuid]
-            if unit == "sentence":
-                spans = {sentence_bounds(doc.text, a, b) for a, b in spans}
+            spans: set[tuple[int, int]] = set()
+            for (a, b), hit in wanted[doc_uuid].items():
+                if unit == "sentence":
+                    a, b = sentence_bounds(doc.text, a, b)
+                # The label opening a turn ("Ruth (01:07:00): ") is not what was said.
+                seg = (hit.segment_start, hit.segment_end, hit.speaker)
+                spans.add(trim_passage(doc.text, a, b, *seg))
             have = [
                 (c.start, c.end)
                 for c in s.scalars(

@@ -65,7 +65,7 @@ def test_autocode_sentences_and_segments(corpus: Project) -> None:
     text = document_text(corpus, "Focus group 01")
     got = sorted(text[c.start : c.end] for c in list_codings(corpus, code="Social media/Bots"))
     assert got == [
-        "P2: Bots flood our social media after every arrest.",
+        "Bots flood our social media after every arrest.",  # not the label "P2: "
         "The bot accounts are relentless.",
     ]
     remove_codings(corpus, sentences.created)

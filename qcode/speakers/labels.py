@@ -1,0 +1,98 @@
+"""Where a turn's opening label ("Ruth (01:07:00): ") ends and what was said begins."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from qcode.importers.speakers import candidate
+
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+#: Longest label looked for at the start of a turn.
+_MAX_LABEL = 90
+
+
+@dataclass(frozen=True)
+class TurnLabel:
+    """The label opening a turn: text[start:end] is the label and the space after it."""
+
+    start: int
+    end: int
+    name: str  # the name as written in the label ('' when there is no label)
+    time: str = ""
+
+
+def _by_name(line: str, speaker: str) -> re.Match[str] | None:
+    """The speaker's own name opening the line as a label (bracketed, bold, timed or with a
+    colon), however the importer's general rules would have read it."""
+    name = re.escape(speaker).replace(r"\ ", r"\s+")
+    match = re.match(
+        rf"(?:[(\[]?(?P<lead>{_TIME})[)\]]?[ \t]+)?"
+        rf"[*_\[]*(?P<name>{name})[*_\]]*"
+        rf"(?:[ \t]*[(\[]?(?P<time>{_TIME})[)\]]?[ \t]*[:\-–—]?[*_]*"
+        rf"|[ \t]*[:\-–—][*_]*| *\t|(?<=\])|[ \t]*$)",
+        line,
+        re.IGNORECASE,
+    )
+    return match
+
+
+def turn_label(text: str, start: int, end: int, speaker: str) -> TurnLabel:
+    """The label that opens the segment text[start:end] of a turn spoken by `speaker`.
+
+    A segment without a speaker (a paragraph) has no label. The label is what the importers
+    recognise at the start of the turn's first line, or the speaker's name written as a label;
+    it ends after the whitespace that follows it (possibly the line break when the words
+    start on the next line). When nothing there reads as a label, the label is empty.
+    """
+    if not speaker or not 0 <= start < end <= len(text):
+        return TurnLabel(start, start, "")
+    line_end = text.find("\n", start, end)
+    line = text[start : line_end if line_end >= 0 else end][: _MAX_LABEL * 2]
+    length = 0
+    name = time = ""
+    found = candidate(line)
+    if found is not None:
+        label = found[0]
+        length, name, time = label.length, label.speaker, label.time
+    else:
+        match = _by_name(line, speaker)
+        if match is not None and match.end() > 0:
+            time = match.group("time") or match.group("lead") or ""
+            length, name = match.end(), match.group("name")
+    if not 0 < length <= _MAX_LABEL:
+        return TurnLabel(start, start, "")
+    stop = start + length
+    while stop < end and text[stop].isspace():
+        stop += 1
+    if stop >= end:  # a label with nothing after it is not taken away from the turn
+        return TurnLabel(start, start, "")
+    return TurnLabel(start, stop, name, time)
+
+
+def spoken_start(text: str, start: int, end: int, speaker: str) -> int:
+    """Where the words of the segment text[start:end] begin (after its label, if any)."""
+    return turn_label(text, start, end, speaker).end
+
+
+def turn_time(text: str, start: int, end: int, speaker: str, meta: Mapping[str, str]) -> str:
+    """The time a turn starts: from the segment's metadata, else from its label."""
+    recorded = meta.get("time", "") if isinstance(meta, Mapping) else ""
+    if recorded:
+        return str(recorded)
+    return turn_label(text, start, end, speaker).time
+
+
+def trim_passage(
+    text: str, start: int, end: int, seg_start: int, seg_end: int, speaker: str
+) -> tuple[int, int]:
+    """A passage [start, end) without the label of the turn it starts in (the words only).
+
+    A passage lying wholly inside the label is returned as it is.
+    """
+    if start >= seg_start and start < seg_end:
+        words = spoken_start(text, seg_start, seg_end, speaker)
+        if start < words < end:
+            return words, end
+    return start, end
