@@ -12,11 +12,13 @@ from qcode.clock import now
 from qcode.errors import ProjectFileError, QcodeError
 from qcode.merging.state import BASE_KEY, copy_database, open_engine
 from qcode.store import ChangeLog, Coding, Memo, Project, ProjectRow
-from qcode.store.project import PROJECT_SUFFIX
+from qcode.store.engine import writer
+from qcode.store.project import CLONE_CODER_KEY, PROJECT_SUFFIX
 
 
 def clone_project(source: Path, out: Path, coder: str, blind: bool = False) -> Path:
-    """Copy `source` to `out` (same UUIDs throughout) for `coder`, who becomes its coder.
+    """Copy `source` to `out` (same UUIDs throughout) for `coder`, who becomes its coder
+    (its default coder when it is opened without naming one).
 
     With `blind`, other coders' codings (and memos on them) are left out of the copy: not
     tombstoned, so merging the copy back never removes them from the lead's project.
@@ -37,7 +39,7 @@ def clone_project(source: Path, out: Path, coder: str, blind: bool = False) -> P
         except ProjectFileError as exc:
             raise ProjectFileError(str(exc).replace(str(out), str(source))) from exc
         with Project.open(out, coder_name=coder) as project:
-            _prepare(project, blind)
+            _prepare(project, blind, coder.strip())
     except Exception:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{out}{suffix}").unlink(missing_ok=True)
@@ -45,19 +47,21 @@ def clone_project(source: Path, out: Path, coder: str, blind: bool = False) -> P
     return out
 
 
-def _prepare(project: Project, blind: bool) -> None:
-    with Session(project.engine) as s, s.begin():
+def _prepare(project: Project, blind: bool, coder: str) -> None:
+    coder_uuid = project.coder_uuid  # added to the copy before the transaction below
+    with Session(writer(project.engine)) as s, s.begin():
         row = s.get(ProjectRow, 1)
         assert row is not None
         settings = json.loads(row.settings or "{}")
         if not isinstance(settings, dict):
             settings = {}
         settings[BASE_KEY] = now().isoformat()
+        settings[CLONE_CODER_KEY] = coder
         row.settings = json.dumps(settings)
         removed = 0
         if blind:
             others = list(
-                s.scalars(select(Coding.uuid).where(Coding.coder_uuid != project.coder_uuid))
+                s.scalars(select(Coding.uuid).where(Coding.coder_uuid != coder_uuid))
             )
             for i in range(0, len(others), 500):
                 chunk = others[i : i + 500]
@@ -69,7 +73,7 @@ def _prepare(project: Project, blind: bool) -> None:
         s.add(
             ChangeLog(
                 at=now(),
-                coder_uuid=project.coder_uuid,
+                coder_uuid=coder_uuid,
                 action="clone",
                 entity="project",
                 detail=json.dumps({"blind": blind, "codings_left_out": removed}),

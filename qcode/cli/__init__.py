@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
+import sqlite3
 import sys
 from collections.abc import Sequence
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from qcode import __version__
 from qcode.errors import QcodeError
@@ -46,11 +49,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except QcodeError as exc:
         print(f"qcode: error: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except (sqlite3.Error, SQLAlchemyError) as exc:
+        print(f"qcode: error: {_database_message(exc)}", file=sys.stderr)
+        return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("qcode: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _database_message(exc: BaseException) -> str:
+    """One line for an SQLite error that no service turned into a QcodeError."""
+    from qcode.store.engine import is_busy
+
+    if is_busy(exc):
+        return "the project is busy: another qcode is writing to it (try again in a moment)"
+    inner = getattr(exc, "orig", None) or exc
+    first = str(inner).splitlines()[0] if str(inner) else type(inner).__name__
+    return f"the project file could not be read or written ({first})"
 
 
 if __name__ == "__main__":

@@ -40,7 +40,20 @@ def group(
 
 
 def open_project(args: argparse.Namespace, attr: str = "project") -> Project:
-    return Project.open(Path(getattr(args, attr)), coder_name=getattr(args, "coder", None))
+    """Open the project named on the command line; a location warning goes to stderr once."""
+    project = Project.open(Path(getattr(args, attr)), coder_name=getattr(args, "coder", None))
+    warn_location(project)
+    return project
+
+
+_warned: set[str] = set()
+
+
+def warn_location(project: Project) -> None:
+    """Print the project's location warning (network share, synced folder) once per file."""
+    if project.location_warning and str(project.path) not in _warned:
+        _warned.add(str(project.path))
+        print(f"qcode: warning: {project.location_warning}", file=sys.stderr)
 
 
 def jsonable(value: Any) -> Any:

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Boolean, Connection, DateTime, Engine
-from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
 from qcode.errors import ProjectFileError
@@ -23,10 +22,10 @@ from qcode.store import (
     Memo,
     ProjectRow,
     Pseudonym,
-    schema,
 )
+from qcode.store.door import check_file, harden
+from qcode.store.engine import open_checked
 from qcode.store.models import Base
-from qcode.store.project import make_engine
 
 Row = dict[str, Any]
 
@@ -156,20 +155,11 @@ def _settings(raw: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def open_engine(path: Path) -> Engine:
-    """An engine on a project file, checked and migrated, without adding a coder to it."""
-    schema.sniff_file(path)
-    engine = make_engine(path)
-    try:
-        with engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA journal_mode = WAL")
-        schema.upgrade(engine, path)
-    except DatabaseError as exc:
-        engine.dispose()
-        raise ProjectFileError(f"{path}: cannot be read as a qcode project ({exc.orig})") from exc
-    except Exception:
-        engine.dispose()
-        raise
+def open_engine(path: Path, *, source: bool = False) -> Engine:
+    """An engine on a project file through the store's door (identity, version and schema
+    checked, then migrated), without adding a coder to it. With `source` (a coder's file),
+    every statement is bounded in time."""
+    engine, _warning = open_checked(path, source=source)
     return engine
 
 
@@ -178,7 +168,7 @@ def copy_database(source: Path, out: Path, *, durable: bool = True) -> None:
 
     `durable=False` skips syncing to disk, for private temporary copies.
     """
-    schema.sniff_file(source)
+    check_file(source)
     src = _connect_for_reading(source)
     try:
         dst = sqlite3.connect(out)
@@ -199,10 +189,14 @@ def _connect_for_reading(source: Path) -> sqlite3.Connection:
     checkpoints the WAL and leaves no -wal/-shm files beside a coder's file; read-only where
     the file or its folder cannot be written."""
     try:
-        return sqlite3.connect(f"file:{source}?mode=rw", uri=True)
+        conn = sqlite3.connect(f"file:{source}?mode=rw", uri=True)
+        harden(conn)
+        return conn
     except sqlite3.Error:
         pass
     try:
-        return sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        harden(conn)
+        return conn
     except sqlite3.Error as exc:
         raise ProjectFileError(f"{source}: cannot be read ({exc})") from exc
