@@ -26,6 +26,7 @@ DIALOG_ACTIONS = (
     ("act_merge", "merge_dialog", "MergeDialog", "Merge another coder's project file"),
     ("act_agreement", "agreement_dialog", "AgreementDialog", "Agreement between coders"),
     ("act_pseudonyms", "pseudonym_dialog", "PseudonymDialog", "Pseudonyms used on export"),
+    ("act_restore", "restore_dialog", "RestoreDialog", "Bring back an earlier state (snapshot)"),
 )
 
 
@@ -72,6 +73,9 @@ def build(w: MainWindow) -> None:
     )
     w.act_export_codebook = _action(
         w, "Export code&book…", lambda: codebook_files.export_codebook(w), "export"
+    )
+    w.act_restore = _action(
+        w, "Restore from a &snapshot…", w.dialogs.restore, "open", tip="Bring back an earlier state"
     )
     w.act_close = _action(w, "&Close project", w.close_project, "", std.Close)
     w.act_quit = _action(w, "&Quit", w.close, "quit", std.Quit)
@@ -136,7 +140,7 @@ def build(w: MainWindow) -> None:
     file_menu.addSeparator()
     file_menu.addActions([w.act_load_codebook, w.act_tor, w.act_export_codebook])
     file_menu.addSeparator()
-    file_menu.addActions([w.act_merge, w.act_close])
+    file_menu.addActions([w.act_merge, w.act_restore, w.act_close])
     file_menu.addSeparator()
     file_menu.addAction(w.act_quit)
 
@@ -193,8 +197,16 @@ def build(w: MainWindow) -> None:
     refresh(w)
 
 
+#: Actions that change the project (disabled in a read-only window).
+EDITING = (
+    *("load_codebook", "tor", "quick", "in_vivo", "code_current", "add_code", "add_sub"),
+    *("edit_code", "delete_code", "merge_code", "import", "merge", "pseudonyms", "restore"),
+)
+
+
 def refresh(w: MainWindow) -> None:
-    """Enable what makes sense now: project actions need a project, dialogs need their module."""
+    """Enable what makes sense now: project actions need a project, dialogs need their module,
+    and a read-only window changes nothing."""
     has_project = w.project is not None
     names = (
         "close load_codebook tor export_codebook quick in_vivo code_current add_code add_sub "
@@ -206,7 +218,11 @@ def refresh(w: MainWindow) -> None:
         act = getattr(w, attr)
         guard(act, module, cls, tip)
         act.setEnabled(act.isEnabled() and has_project)
-    w.quick_box.setEnabled(has_project)
+    if w.read_only:
+        for name in EDITING:
+            getattr(w, f"act_{name}").setEnabled(False)
+    w.quick_box.setEnabled(has_project and not w.read_only)
+    w.search.code_all.setVisible(not w.read_only)
 
 
 def _current_codes(w: MainWindow) -> list[str] | None:

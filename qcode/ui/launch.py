@@ -107,6 +107,17 @@ class Dialogs:
             dialog.merged.connect(lambda *_: self.w.reopen_project())
         return self._show(dialog)
 
+    def restore(self) -> QDialog | None:
+        """File › Restore from a snapshot…; the window then reads the project again."""
+        if self.w.project is None or self.w.read_only:
+            return None
+        dialog = self._open("restore_dialog", "RestoreDialog", self.w.project, self.w)
+        if dialog is None:
+            return None
+        if hasattr(dialog, "restored"):
+            dialog.restored.connect(lambda *_: self.w.after_restore())
+        return self._show(dialog)
+
     def coder_name(self) -> str | None:
         current = self.w.project.coder_name if self.w.project else ""
         ask = dialog_class("coder_dialog", "ask_coder_name")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import time
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -27,17 +29,23 @@ from qcode.documents import KIND_LABELS, document_text, list_documents, segments
 from qcode.errors import QcodeError
 from qcode.overview import coding_counts, document_codings
 from qcode.store import Project
+from qcode.store.external import BUSY_MESSAGE, is_busy
 from qcode.store.project import PROJECT_SUFFIX, Change
 from qcode.ui import actions
+from qcode.ui.dialogs import workers
 from qcode.ui.gestures import Gestures
 from qcode.ui.icons import icon
 from qcode.ui.launch import Dialogs
 from qcode.ui.panes import CodebookPane, DocumentsPane, QuotesPane
 from qcode.ui.search_pane import SearchPane
+from qcode.ui.session import Session
 from qcode.ui.undo import Command
 from qcode.ui.viewer import TextView
+from qcode.ui.watcher import ProjectWatcher, RowGuard, describe_overtaken
 
 LAYOUT_VERSION = 1
+
+log = logging.getLogger(__name__)
 
 
 def window_settings() -> QSettings:
@@ -55,6 +63,8 @@ class MainWindow(QMainWindow):
         self.last_error = ""
         #: Errors go to the status bar only, without a message box (tests, scripts).
         self.quiet_errors = False
+        #: Opened beside another window that has the project: nothing can be changed here.
+        self.read_only = False
         self._quotes_code = ""
         self.timings: dict[str, float] = {}
         self.setWindowTitle("qcode")
@@ -69,6 +79,10 @@ class MainWindow(QMainWindow):
         self.undo_stack.setUndoLimit(500)
         self.gestures = Gestures(self)
         self.dialogs = Dialogs(self)
+        self.watcher = ProjectWatcher(self)
+        self.watcher.changed_elsewhere.connect(self.external_change)
+        self.row_guard = RowGuard()
+        self.session = Session(self)
         self._build_panes()
         actions.build(self)
         self._pending: set[str] = set()
@@ -178,23 +192,36 @@ class MainWindow(QMainWindow):
         self._set_project(project)
 
     def open_project(self, path: Path) -> bool:
+        path = Path(path)
+        same = self.project is not None and self.project.path.resolve() == path.resolve()
+        mode = "owner" if same and not self.read_only else self.session.claim(path)
+        if mode == "cancel":
+            return False
         try:
             project = Project.open(path, coder_name=self.coder)
-        except QcodeError as exc:
-            self.error("Cannot open project", str(exc))
+        except Exception as exc:
+            if mode == "owner" and not same:
+                self.session.release(path)
+            self.failure("Cannot open project", exc)
             return False
-        self._set_project(project)
+        self._set_project(project, read_only=mode == "read-only", keep_owner=same)
         return True
 
-    def _set_project(self, project: Project) -> None:
-        self.close_project()
+    def _set_project(
+        self, project: Project, read_only: bool = False, keep_owner: bool = False
+    ) -> None:
+        self.close_project(keep_owner=keep_owner)
         self.project = project
+        self.read_only = read_only
         project.listeners.append(self._on_change)
         settings.add_recent_project(project.path)
         self.undo_stack.clear()
+        self.row_guard.clear()
         self.search.set_project(project)
         self.reload_all()
         actions.refresh(self)
+        self.watcher.start(project)
+        self.session.opened(project)
 
     def reopen_project(self) -> None:
         """After a merge wrote into the file: read everything again (undo history ends)."""
@@ -204,13 +231,28 @@ class MainWindow(QMainWindow):
             if self.open_project(path) and current:
                 self.open_document(current)
 
-    def close_project(self) -> None:
+    def after_restore(self) -> None:
+        """A snapshot was restored into the file: its undo history no longer applies."""
         if self.project is None:
             return
         self.undo_stack.clear()
+        self.row_guard.clear()
+        self.reload_all()
+        self.search.prepare_index()
+        self.say("Snapshot restored; the undo history starts again here.")
+
+    def close_project(self, keep_owner: bool = False) -> None:
+        if self.project is None:
+            return
+        self.watcher.stop()
+        self.session.closing(keep_owner=keep_owner or self.read_only)
+        self.stop_background()
+        self.undo_stack.clear()
+        self.row_guard.clear()
         self.project.listeners.clear()
         self.project.close()
         self.project = None
+        self.read_only = False
         self.viewer.clear_document()
         self.doc_title.setText("No document open")
         self.documents.model.load([], {})
@@ -252,8 +294,20 @@ class MainWindow(QMainWindow):
         self.quick_box.set_codes(codes)
         self.search.set_codes(codes)
 
+    def external_change(self) -> None:
+        """Another process committed to the file: show it as it is now."""
+        if self.project is None:
+            return
+        try:
+            self.reload_all()
+        except Exception as exc:
+            self.failure("Cannot show the changes", exc)
+            return
+        self.say("The project was changed elsewhere (another window or a qcode command).")
+
     def _on_change(self, change: Change) -> None:
         """A committed action: redraw the codings now, and the rest once the event loop runs."""
+        self.watcher.note_own_change()
         touched = set(change.entities)
         if "documents" in touched:  # rare (import, delete, restore): everything, now
             self.reload_all()
@@ -370,30 +424,68 @@ class MainWindow(QMainWindow):
 
     # --- running commands ----------------------------------------------------------------
     def run(self, command: Command) -> bool:
-        """Do a command once and push it (undoable); False if it failed or changed nothing."""
+        """Do a command once and push it (undoable); False if it failed or changed nothing.
+
+        The one error path of the window's actions: a busy file, a refused action and an
+        unexpected failure all end in a message, and the window stays usable."""
         self.last_error = ""
         if self.project is None:
             return False
+        if self.read_only:
+            self.error("Read-only", READ_ONLY_MESSAGE)
+            return False
         command.on_error = lambda message: self.error("Cannot undo or redo", message)
+        command.on_failure = lambda exc: self.failure("Cannot undo or redo", exc)
+        command.check = self._check_undo
+        command.after = self._record_rows
         try:
             changed = command.first()
-        except QcodeError as exc:
-            self.last_error = str(exc)
-            self.error("qcode", str(exc))
+        except Exception as exc:
+            self.failure("qcode", exc)
             return False
         if changed:
+            self._record_rows(command)
             command.arm()
             self.undo_stack.push(command)
         return changed
 
+    def _check_undo(self, command: Command, verb: str) -> str:
+        if self.project is None:
+            return "No project is open."
+        if self.read_only:
+            return READ_ONLY_MESSAGE
+        try:
+            kinds = self.row_guard.overtaken(self.project, command.rows())
+        except Exception as exc:
+            return _describe(exc)
+        return describe_overtaken(kinds, verb) if kinds else ""
+
+    def _record_rows(self, command: Command) -> None:
+        if self.project is not None:
+            try:
+                self.row_guard.record(self.project, command.rows())
+            except Exception:  # only a later undo's check is weaker
+                log.warning("could not record the rows of %r", command.text(), exc_info=True)
+
+    def failure(self, title: str, exc: BaseException) -> None:
+        """Tell the user why an action failed; an unexpected failure is logged with details."""
+        details = ""
+        if not isinstance(exc, QcodeError) and not is_busy(exc):
+            log.error("%s: unexpected error", title, exc_info=exc)
+            details = "".join(traceback.format_exception(exc))
+        self.error(title, _describe(exc), details)
+
     def say(self, message: str, timeout: int = 6000) -> None:
         self.statusBar().showMessage(message, timeout)
 
-    def error(self, title: str, message: str) -> None:
+    def error(self, title: str, message: str, details: str = "") -> None:
         self.last_error = message
         self.say(message, 10000)
         if not self.quiet_errors:
-            QMessageBox.warning(self, title, message)
+            box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)
+            if details:
+                box.setDetailedText(details)
+            box.exec()
 
     def change_coder(self) -> None:
         name = self.dialogs.coder_name()
@@ -411,7 +503,8 @@ class MainWindow(QMainWindow):
             self.coder_label.setText(f"Coder: {self.coder or settings.coder_name()}")
             self.project_label.setText("No project")
             return
-        self.setWindowTitle(f"{self.project.name} — qcode")
+        suffix = " (read-only)" if self.read_only else ""
+        self.setWindowTitle(f"{self.project.name} — qcode{suffix}")
         self.coder_label.setText(f"Coder: {self.project.coder_name}")
         docs = len(self.documents.model.documents())
         self.project_label.setText(f"{self.project.path.name} · {docs} documents")
@@ -433,10 +526,31 @@ class MainWindow(QMainWindow):
         store.setValue("state", self.saveState(LAYOUT_VERSION))
         store.sync()
 
+    def stop_background(self) -> bool:
+        """Stop background work (index build, jobs) and wait a bounded time; True if all ended."""
+        return workers.stop_all()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         self.close_project()
         super().closeEvent(event)
+
+
+READ_ONLY_MESSAGE = (
+    "This window is read-only: another window has the project open. Close that one and "
+    "open the project again to make changes."
+)
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, QcodeError):
+        return str(exc)
+    if is_busy(exc):
+        return BUSY_MESSAGE
+    return (
+        f"Unexpected error: {type(exc).__name__}: {exc}. Nothing more was changed and the "
+        "window stays usable; the details were logged."
+    )
 
 
 def _start_dir() -> Path:

@@ -38,11 +38,19 @@ from qcode.coding import (
     set_coding_memo,
 )
 from qcode.documents import delete_document, resolve_document, restore_document
-from qcode.errors import QcodeError
 from qcode.store import Action, Project
 
 #: Called with a message when an undo or redo fails (e.g. a merge removed the coding).
 ErrorHandler = Callable[[str], None]
+#: Called with the exception when an undo or redo fails (the window's one error path).
+FailureHandler = Callable[[BaseException], None]
+#: Called before an undo/redo with the command and "undo"/"redo": a reason to refuse, or "".
+Check = Callable[["Command", str], str]
+#: Called after the command changed its rows (first time, undo, redo).
+After = Callable[["Command"], None]
+
+#: Rows an action touched, by table ("code", "coding", "document") -> UUIDs.
+Rows = dict[str, list[str]]
 
 
 class Command(QUndoCommand):
@@ -52,6 +60,9 @@ class Command(QUndoCommand):
         super().__init__(text)
         self.project = project
         self.on_error: ErrorHandler | None = None
+        self.on_failure: FailureHandler | None = None
+        self.check: Check | None = None
+        self.after: After | None = None
         self._skip_redo = False
 
     def first(self) -> bool:
@@ -64,6 +75,10 @@ class Command(QUndoCommand):
     def redo_it(self) -> None:
         raise NotImplementedError
 
+    def rows(self) -> Rows:
+        """The rows this action changes (its undo and redo change the same ones)."""
+        return {}
+
     def arm(self) -> None:
         """Mark the action done so that QUndoStack.push does not repeat it."""
         self._skip_redo = True
@@ -72,17 +87,32 @@ class Command(QUndoCommand):
         if self._skip_redo:
             self._skip_redo = False
             return
-        self._guard(self.redo_it)
+        self._guard(self.redo_it, "redo")
 
     def undo(self) -> None:
-        self._guard(self.undo_it)
+        self._guard(self.undo_it, "undo")
 
-    def _guard(self, step: Callable[[], None]) -> None:
+    def _guard(self, step: Callable[[], None], verb: str) -> None:
+        """Run an undo or redo; refused or failed, the step leaves the history (QUndoStack
+        drops a command made obsolete during its undo/redo) and the user is told why."""
+        if self.check is not None:
+            reason = self.check(self, verb)
+            if reason:
+                self.setObsolete(True)
+                if self.on_error is not None:
+                    self.on_error(reason)
+                return
         try:
             step()
-        except QcodeError as exc:
-            if self.on_error is not None:
+        except Exception as exc:  # never a traceback out of Qt's undo stack
+            self.setObsolete(True)
+            if self.on_failure is not None:
+                self.on_failure(exc)
+            elif self.on_error is not None:
                 self.on_error(str(exc))
+            return
+        if self.after is not None:
+            self.after(self)
 
 
 # --- codings ---------------------------------------------------------------------------------
@@ -112,6 +142,9 @@ class ApplyCode(Command):
             self.setText(f"Code “{code.name}”")
         return created
 
+    def rows(self) -> Rows:
+        return {"coding": [self.coding_uuid]}
+
     def undo_it(self) -> None:
         remove_codings(self.project, [self.coding_uuid])
 
@@ -130,6 +163,9 @@ class RemoveCodings(Command):
         remove_codings(self.project, self.uuids)
         return True
 
+    def rows(self) -> Rows:
+        return {"coding": self.uuids}
+
     def undo_it(self) -> None:
         restore_codings(self.project, self.uuids)
 
@@ -147,6 +183,9 @@ class Recode(Command):
         self.setText(f"Recode as “{get_code(self.project, self.code).name}”")
         return self.old != self.code
 
+    def rows(self) -> Rows:
+        return {"coding": [self.coding]}
+
     def undo_it(self) -> None:
         recode(self.project, self.coding, self.old)
 
@@ -163,6 +202,9 @@ class Resize(Command):
         self.old = resize_coding(self.project, self.coding, *self.new)
         return self.old != self.new
 
+    def rows(self) -> Rows:
+        return {"coding": [self.coding]}
+
     def undo_it(self) -> None:
         resize_coding(self.project, self.coding, *self.old)
 
@@ -178,6 +220,9 @@ class CodingMemo(Command):
     def first(self) -> bool:
         self.old = set_coding_memo(self.project, self.coding, self.memo)
         return self.old != self.memo
+
+    def rows(self) -> Rows:
+        return {"coding": [self.coding]}
 
     def undo_it(self) -> None:
         set_coding_memo(self.project, self.coding, self.old)
@@ -199,6 +244,9 @@ class InVivo(Command):
         self.code_uuid, self.coding_uuid = code.uuid, coding.uuid
         self.setText(f"Code in vivo “{code.name}”")
         return True
+
+    def rows(self) -> Rows:
+        return {"coding": [self.coding_uuid], "code": [self.code_uuid] if self.created else []}
 
     def undo_it(self) -> None:
         remove_codings(self.project, [self.coding_uuid])
@@ -240,11 +288,24 @@ class Autocode(Command):
         self.setText(f"Code {len(self.created)} hits of “{self.query}” as “{name}”")
         return bool(self.created)
 
+    def rows(self) -> Rows:
+        return {"coding": self.created}
+
     def undo_it(self) -> None:
         remove_codings(self.project, self.created)
 
     def redo_it(self) -> None:
         restore_codings(self.project, self.created)
+
+
+def _deleted_rows(codes: list[str], deleted: Deleted | None) -> Rows:
+    if deleted is None:
+        return {"code": codes}
+    children = [uuid for uuid, _name in deleted.moved_children]
+    return {
+        "code": [*codes, *deleted.code_uuids, *children],
+        "coding": [*deleted.coding_uuids, *deleted.moved_codings],
+    }
 
 
 # --- codebook --------------------------------------------------------------------------------
@@ -258,6 +319,9 @@ class AddCode(Command):
     def first(self) -> bool:
         self.uuid = add_code(self.project, self.path, **self.fields).uuid
         return True
+
+    def rows(self) -> Rows:
+        return {"code": [self.uuid]}
 
     def undo_it(self) -> None:
         self.deleted = delete_code(self.project, self.uuid)
@@ -278,6 +342,9 @@ class DeleteCode(Command):
         self.deleted = delete_code(self.project, self.uuid)
         return True
 
+    def rows(self) -> Rows:
+        return _deleted_rows([self.uuid], self.deleted)
+
     def undo_it(self) -> None:
         if self.deleted is not None:
             restore(self.project, self.deleted)
@@ -297,6 +364,9 @@ class MergeCodes(Command):
         self.setText(f"Merge “{src.name}” into “{dst.name}”")
         self.merged = merge_codes(self.project, self.source, self.target)
         return True
+
+    def rows(self) -> Rows:
+        return _deleted_rows([self.source, self.target], self.merged)
 
     def undo_it(self) -> None:
         if self.merged is not None:
@@ -327,6 +397,9 @@ class MoveCode(Command):
         info = move_code(self.project, self.uuid, self.parent, self.position)
         self.setText(f"Move code “{info.name}”")
         return _place(self.project, self.uuid) != self.old
+
+    def rows(self) -> Rows:
+        return {"code": [self.uuid]}
 
     def undo_it(self) -> None:
         move_code(self.project, self.uuid, *self.old)
@@ -368,6 +441,9 @@ class EditCode(Command):
         if fields:
             update_code(self.project, self.uuid, **fields)
 
+    def rows(self) -> Rows:
+        return {"code": [self.uuid]}
+
     def undo_it(self) -> None:
         self._apply(self.old)
 
@@ -396,6 +472,9 @@ class DeleteDocument(Command):
         self.codings = delete_document(self.project, self.uuid)
         return True
 
+    def rows(self) -> Rows:
+        return {"document": [self.uuid], "coding": self.codings}
+
     def undo_it(self) -> None:
         restore_document(self.project, self.uuid, self.codings)
 
@@ -416,6 +495,12 @@ class LoadCodebook(Command):
 
         self.report = load_codebook_file(self.project, self.path)
         return bool(self.report.added or self.report.updated)
+
+    def rows(self) -> Rows:
+        report = self.report
+        if report is None:
+            return {}
+        return {"code": [*report.added_uuids, *report.before]}
 
     def undo_it(self) -> None:
         from qcode.codebook.loader import undo_load
@@ -440,6 +525,9 @@ class CodesFromTor(Command):
 
         self.created = list(codes_from_tor(self.project, self.path).created_uuids)
         return bool(self.created)
+
+    def rows(self) -> Rows:
+        return {"code": self.created}
 
     def undo_it(self) -> None:
         self.deleted = [delete_code(self.project, uuid) for uuid in self.created]

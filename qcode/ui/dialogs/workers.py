@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QW
 
 from qcode.errors import QcodeError
 from qcode.store import Change, Project
+from qcode.store.external import BUSY_MESSAGE, is_busy
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,13 @@ Job = Callable[[ProgressFn, CancelFn], Any]
 
 #: Progress signals closer together than this are dropped (except the last one of a run).
 PROGRESS_INTERVAL = 0.03
+
+#: How long closing a project or the window waits for stopped jobs to end (milliseconds).
+STOP_WAIT_MS = 10_000
+
+#: The workers started and not yet ended (the window stops them all when it closes).
+_running: set[Worker] = set()
+_running_lock = threading.Lock()
 
 
 class WorkerSignals(QObject):
@@ -68,12 +76,39 @@ class Worker(QRunnable):
         except QcodeError as exc:
             signals.failed.emit(str(exc))
         except Exception as exc:  # a bug in a service must not kill the application
-            log.exception("background job failed")
-            signals.failed.emit(f"Unexpected error: {type(exc).__name__}: {exc}")
+            if is_busy(exc):
+                signals.failed.emit(BUSY_MESSAGE)
+            elif self.is_cancelled():  # stopped midway (e.g. its project closed): expected
+                log.debug("stopped job ended with %s: %s", type(exc).__name__, exc)
+                signals.failed.emit("Stopped")
+            else:
+                log.exception("background job failed")
+                signals.failed.emit(f"Unexpected error: {type(exc).__name__}: {exc}")
         else:
             signals.finished.emit(result)
         finally:
+            with _running_lock:
+                _running.discard(self)
             signals.done.emit()
+
+
+def stop_all(wait_ms: int = STOP_WAIT_MS, pool: QThreadPool | None = None) -> bool:
+    """Ask every running job to stop and wait for them, at most `wait_ms`; True if all ended.
+
+    Used when a project or the window closes, so that no job goes on with a closed project
+    (and nothing prints a traceback on the way out)."""
+    with _running_lock:
+        running = list(_running)
+    for worker in running:
+        worker.cancel()
+    if not running:
+        return True
+    return bool((pool or QThreadPool.globalInstance()).waitForDone(wait_ms))
+
+
+def _track(worker: Worker) -> None:
+    with _running_lock:
+        _running.add(worker)
 
 
 @contextmanager
@@ -134,6 +169,7 @@ def start(
         worker.signals.failed.connect(failed)
     if progress is not None:
         worker.signals.progress.connect(progress)
+    _track(worker)
     (pool or QThreadPool.globalInstance()).start(worker)
     return worker
 
@@ -207,6 +243,7 @@ class TaskPanel(QWidget):
         self.worker = worker
         self.show()
         self.started.emit()
+        _track(worker)
         QThreadPool.globalInstance().start(worker)
         return worker
 

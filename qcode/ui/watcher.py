@@ -1,0 +1,102 @@
+"""Notice changes other processes commit to the open project, and refuse undos they overtook."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from qcode.errors import QcodeError
+from qcode.store import Project
+from qcode.store.external import FileWatch, Stamp, row_stamps
+
+#: How often the file is looked at (milliseconds).
+INTERVAL_MS = 1000
+
+
+class ProjectWatcher(QObject):
+    """A timer that looks at the file's data version; `changed_elsewhere` when another
+    process (or another connection of this one that did not say so) committed."""
+
+    changed_elsewhere = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._watch: FileWatch | None = None
+        self._own = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(INTERVAL_MS)
+        self._timer.timeout.connect(self.look)
+
+    def start(self, project: Project) -> None:
+        self.stop()
+        try:
+            self._watch = FileWatch(project.path)
+        except Exception:  # no watching is better than no window; changes show on reopen
+            self._watch = None
+            return
+        self._own = 0
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
+
+    def note_own_change(self) -> None:
+        """This window committed one action (one change-log entry) itself."""
+        self._own += 1
+
+    def look(self) -> bool:
+        """Look now; True (and the signal) when someone else changed the file."""
+        if self._watch is None:
+            return False
+        own, self._own = self._own, 0
+        look = self._watch.look()
+        if not look.changed:
+            return False
+        if own and look.new_entries <= own and not look.rewound:
+            return False  # only what this window did itself
+        self.changed_elsewhere.emit()
+        return True
+
+
+class RowGuard:
+    """What the window's undoable actions last left in their rows, to notice when another
+    process changed those rows since (then undoing or redoing them is refused)."""
+
+    def __init__(self) -> None:
+        self._expected: dict[tuple[str, str], Stamp] = {}
+
+    def clear(self) -> None:
+        self._expected.clear()
+
+    def record(self, project: Project, rows: dict[str, list[str]]) -> None:
+        """After this window changed `rows`: remember how it left them."""
+        if any(rows.values()):
+            self._expected.update(row_stamps(project, rows))
+
+    def overtaken(self, project: Project, rows: dict[str, list[str]]) -> list[str]:
+        """The kinds of rows ("code", "coding", …) changed by someone else since recorded."""
+        if not any(rows.values()):
+            return []
+        try:
+            current = row_stamps(project, rows)
+        except QcodeError:
+            return []
+        changed = {
+            key[0]
+            for key, stamp in current.items()
+            if key in self._expected and self._expected[key] != stamp
+        }
+        return sorted(changed)
+
+
+def describe_overtaken(kinds: Iterable[str], verb: str = "undo") -> str:
+    names = {"code": "codes", "coding": "codings", "document": "documents"}
+    what = " and ".join(names.get(k, k) for k in kinds)
+    return (
+        f"Not {verb}ne: someone else changed the same {what} since (another window or a qcode "
+        "command). The step was taken off the undo history; the window shows the file as it is."
+    )
