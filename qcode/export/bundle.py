@@ -5,8 +5,9 @@ from __future__ import annotations
 import bisect
 import json
 import re
+import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -17,14 +18,16 @@ from qcode.codebook.tree import CodeInfo, code_infos, descendants, resolve_code
 from qcode.coding import coder_uuids
 from qcode.documents import KINDS, check_kind, resolve_document
 from qcode.errors import QcodeError
+from qcode.export.leaks import Leak, LeaksError, blocking, check_files
 from qcode.export.model import Bundle, BundleQuote, QuoteGroup, Theme, kind_label, natural_key
 from qcode.export.progress import CancelFn, ProgressFn, Ticker, atomic_paths
-from qcode.export.pseudonyms import Pseudonymiser, pseudonymiser
+from qcode.export.pseudonyms import Pseudonymiser, list_pseudonyms, pseudonymiser
 from qcode.speakers.labels import trim_passage, turn_time
 from qcode.store import Attribute, Coder, Coding, Document, Project, Segment
 from qcode.text import sentence_bounds
 
 FORMATS = ("docx", "pdf", "xlsx", "csv")
+CODER_MODES = ("replace", "omit", "keep")
 #: Attributes about the file rather than the source, left out of attributions unless asked for.
 TECHNICAL_ATTRIBUTES = frozenset({"format", "file", "filename", "source", "path", "sha256"})
 GROUP_BY_LABELS = {"kind": "source kind", "document": "document"}
@@ -48,6 +51,17 @@ class BundleOptions:
     one_file_per_theme: bool = False
     #: Attributes shown in each attribution (None: all but file facts such as "format").
     attributes: list[str] | None = field(default=None)
+    #: Coders in "coded by": "keep", "replace" (Coder 1 …) or "omit"; None: replace when
+    #: pseudonymising, else keep.
+    coder_names: str | None = None
+    #: Names the user accepts in a pseudonymised export (the leak check lets them through).
+    accept_leaks: list[str] | None = None
+
+    def coder_mode(self) -> str:
+        mode = self.coder_names or ("replace" if self.pseudonymise else "keep")
+        if mode not in CODER_MODES:
+            raise QcodeError(f"coder names: use one of {', '.join(CODER_MODES)}, not {mode!r}")
+        return mode
 
 
 @dataclass
@@ -215,7 +229,12 @@ def _group_key(
     return (0, natural_key(value)), value
 
 
-def _filters(options: BundleOptions, themes: Sequence[CodeInfo], p: Pseudonymiser) -> list[str]:
+def _filters(
+    options: BundleOptions,
+    themes: Sequence[CodeInfo],
+    p: Pseudonymiser,
+    coder_names: dict[str, str],
+) -> list[str]:
     sub = " (with sub-codes)" if options.include_subcodes else ""
     lines = [f"Themes: {'; '.join(t.path for t in themes)}{sub}"]
     if options.kinds:
@@ -226,12 +245,26 @@ def _filters(options: BundleOptions, themes: Sequence[CodeInfo], p: Pseudonymise
         docs = options.documents
         named = ", ".join(docs[:6]) + (f" and {len(docs) - 6} more" if len(docs) > 6 else "")
         lines.append(f"Documents: {named}")
-    if options.coders:
-        lines.append("Coded by: " + ", ".join(options.coders))
     lines.append(f"Grouped by {GROUP_BY_LABELS.get(options.group_by, options.group_by)}")
-    if options.pseudonymise:
-        lines.append("Names of forces and people are replaced by pseudonyms")
-    return [p.apply(line) for line in lines]
+    out = [p.apply(line) for line in lines]
+    shown = [coder_names.get(c.casefold(), c) for c in options.coders or []]
+    if any(shown):
+        out.insert(-1, "Coded by: " + ", ".join(n for n in shown if n))
+    return out
+
+
+def coder_labels(names: dict[str, str], mode: str, p: Pseudonymiser) -> dict[str, str]:
+    """How each coder (by UUID) is named in the bundle: as is, a pseudonym, "Coder N" or ""."""
+    if mode == "keep":
+        return dict(names)
+    if mode == "omit":
+        return dict.fromkeys(names, "")
+    order = sorted(names, key=lambda u: (names[u].casefold(), u))
+    out = {}
+    for n, uuid in enumerate(order, start=1):
+        listed = p.apply(names[uuid])
+        out[uuid] = listed if listed != names[uuid] else f"Coder {n}"
+    return out
 
 
 def build_bundle(project: Project, options: BundleOptions) -> Bundle:
@@ -239,6 +272,7 @@ def build_bundle(project: Project, options: BundleOptions) -> Bundle:
     if not options.codes:
         raise QcodeError("choose at least one code to export")
     group_by = options.group_by.strip() or "kind"
+    coder_mode = options.coder_mode()
     p = pseudonymiser(project) if options.pseudonymise else Pseudonymiser([])
     with project.read() as s:
         infos = {c.uuid: c for c in code_infos(s)}
@@ -265,10 +299,13 @@ def build_bundle(project: Project, options: BundleOptions) -> Bundle:
             uuids = [u for c in options.coders for u in coder_uuids(s, c)]
             query = query.where(Coding.coder_uuid.in_(uuids))
         rows = [r for r in s.execute(query) if r[0] in docs]
-        coders = {c.uuid: c.name for c in s.scalars(select(Coder))}
+        names = {c.uuid: c.name for c in s.scalars(select(Coder))}
+        coders = coder_labels(names, coder_mode, p)
+        by_name = {names[u].casefold(): coders[u] for u in names}
         _load_texts(s, docs, {r[0] for r in rows})
     themes = []
     for info in chosen:
+        p.used.clear()
         theme = Theme(
             path=p.apply(info.path),
             name=p.apply(info.name),
@@ -298,18 +335,23 @@ def build_bundle(project: Project, options: BundleOptions) -> Bundle:
         for _, group in sorted(groups.values(), key=lambda kg: kg[0]):  # type: ignore[arg-type,return-value]
             group.quotes.sort(key=lambda q: (natural_key(q.document_name), q.start, q.end))
             theme.groups.append(group)
+        theme.replaced = tuple(p.used.values())
         themes.append(theme)
     with project.read() as s:
         name = project.name
+    p.used.clear()
+    project_name, filters = p.apply(name), _filters(options, chosen, p, by_name)
     return Bundle(
-        project_name=p.apply(name),
+        project_name=project_name,
         created=now(),
-        filters=_filters(options, chosen, p),
+        filters=filters,
         group_by=group_by,
         themes=themes,
         pseudonymised=options.pseudonymise,
         include_memos=options.include_memos,
         context=options.context,
+        replaced=tuple(p.used.values()),
+        coder_names=coder_mode,
     )
 
 
@@ -359,7 +401,41 @@ def export_bundle(
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
 ) -> list[Path]:
-    """Write the bundle (one file, or one per theme); returns the files written."""
+    """Write the bundle (one file, or one per theme); returns the files written.
+
+    A pseudonymised bundle is read back before it is put in place: if any name the pseudonym
+    list or the suggestions know of still shows (and the user did not accept it), LeaksError
+    lists them and no file is left behind.
+    """
+    written, _ = _export(project, options, out, fmt, progress, cancel, stop_on_leaks=True)
+    return written
+
+
+def bundle_leaks(
+    project: Project, options: BundleOptions, fmt: str = "docx", name: str = "bundle"
+) -> list[Leak]:
+    """Every leak (blocking or inside a word) in the pseudonymised export `options` describes.
+
+    The same check `export_bundle` makes, on the same finished files, written to a temporary
+    folder under the same file name and removed afterwards.
+    """
+    options = replace(options, pseudonymise=True, accept_leaks=None)
+    with tempfile.TemporaryDirectory(prefix="qcode-check-") as folder:
+        target = Path(folder) / Path(name).name
+        _, found = _export(project, options, target, fmt, stop_on_leaks=False)
+    return found
+
+
+def _export(
+    project: Project,
+    options: BundleOptions,
+    out: Path,
+    fmt: str,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+    *,
+    stop_on_leaks: bool,
+) -> tuple[list[Path], list[Leak]]:
     fmt = fmt.lower().lstrip(".")
     if fmt not in FORMATS:
         raise QcodeError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
@@ -367,13 +443,31 @@ def export_bundle(
     ticker = Ticker(1, progress, cancel)
     ticker.check()
     bundle = build_bundle(project, options)
+    if not bundle.n_quotes:
+        raise QcodeError(
+            "no coded passage matches this selection, so there is nothing to export; "
+            "no file was written"
+        )
     targets = _targets(bundle, options, out, fmt)
     parts = [bundle.only(t) for t in bundle.themes] if options.one_file_per_theme else [bundle]
     ticker.total = max(1, sum(b.n_quotes + 1 for b in parts))
     write = _writer(fmt)
+    found: list[Leak] = []
     with atomic_paths(targets) as temps:
         for part, temp in zip(parts, temps, strict=True):
             write(part, temp, ticker)
         ticker.check()
+        if options.pseudonymise:
+            found = _check(project, list(zip(targets, temps, strict=True)))
+            stopping = blocking(found, options.accept_leaks or ())
+            if stop_on_leaks and stopping:
+                raise LeaksError(stopping)
     ticker.finish()
-    return targets
+    return targets, found
+
+
+def _check(project: Project, files: list[tuple[Path, Path]]) -> list[Leak]:
+    from qcode.export.suggest import candidates
+
+    listed = [p.term for p in list_pseudonyms(project)]
+    return check_files(files, listed, candidates(project))

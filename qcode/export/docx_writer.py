@@ -49,13 +49,9 @@ def _title_page(doc: Any, bundle: Bundle) -> None:
     cell.paragraphs[0].add_run("Selection").bold = True
     for line in bundle.filters:
         cell.add_paragraph(xml_safe(line), style="Small Print")
-    if bundle.pseudonymised:
+    if bundle.statement:
         doc.add_paragraph()
-        doc.add_paragraph(
-            "Pseudonymised: the names of forces and people in quotes and attributions have been "
-            "replaced. Check the document before circulating it.",
-            style="Small Print",
-        )
+        doc.add_paragraph(bundle.statement, style="Small Print")
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
@@ -144,7 +140,7 @@ def write_docx(bundle: Bundle, path: Path, ticker: Ticker) -> None:
     _title_page(doc, bundle)
     if len(bundle.themes) > 1:
         _contents(doc, bundle)
-    label = bundle.title + ("  ·  pseudonymised" if bundle.pseudonymised else "")
+    label = bundle.title + ("  ·  pseudonymised" if bundle.statement else "")
     add_footer(doc, xml_safe(label))
     styles = tuple(doc.styles[n].style_id for n in ("Quote Text", "Attribution", "Coding Memo"))
     for number, theme in enumerate(bundle.themes, start=1):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from qcode.documents import KIND_LABELS
+from qcode.export.pseudonyms import PseudonymInfo, statement
 
 ATTRIBUTION_SEPARATOR = " · "
 
@@ -98,6 +99,8 @@ class Theme:
     tor_item: str = ""
     subcodes: list[str] = field(default_factory=list)
     groups: list[QuoteGroup] = field(default_factory=list)
+    #: Pseudonym terms replaced in this theme's headings, quotes and attributions.
+    replaced: tuple[PseudonymInfo, ...] = ()
 
     @property
     def quotes(self) -> list[BundleQuote]:
@@ -124,6 +127,19 @@ class Bundle:
     pseudonymised: bool = False
     include_memos: bool = False
     context: bool = False
+    #: Pseudonym terms replaced on the title page (project name, selection).
+    replaced: tuple[PseudonymInfo, ...] = ()
+    coder_names: str = "keep"  # "keep", "replace" (Coder 1, Coder 2 …) or "omit"
+
+    @property
+    def statement(self) -> str:
+        """What the bundle says was pseudonymised: exactly what was replaced, or ""."""
+        if not self.pseudonymised:
+            return ""
+        used = {i.uuid or i.term: i for i in self.replaced}
+        for theme in self.themes:
+            used.update({i.uuid or i.term: i for i in theme.replaced})
+        return statement(list(used.values()), self.coder_names)
 
     @property
     def n_quotes(self) -> int:
@@ -146,6 +162,8 @@ class Bundle:
             self.pseudonymised,
             self.include_memos,
             self.context,
+            self.replaced,
+            self.coder_names,
         )
 
     def texts(self) -> list[tuple[str, str, str]]:

@@ -59,15 +59,8 @@ def _title_page(bundle: Bundle, st: dict[str, Any]) -> list[Any]:
     rows = [[Paragraph("Selection", st["cell_bold"])]]
     rows += [[Paragraph(para_text(line), st["cell"])] for line in bundle.filters]
     story.append(shaded_box(rows, [16.4 * cm]))
-    if bundle.pseudonymised:
-        story += [
-            Spacer(1, 0.5 * cm),
-            Paragraph(
-                "Pseudonymised: the names of forces and people in quotes and attributions have "
-                "been replaced. Check the document before circulating it.",
-                st["small"],
-            ),
-        ]
+    if bundle.statement:
+        story += [Spacer(1, 0.5 * cm), Paragraph(para_text(bundle.statement), st["small"])]
     story.append(PageBreak())
     return story
 
@@ -154,7 +147,7 @@ def write_pdf(bundle: Bundle, path: Path, ticker: Ticker) -> None:
         if number > 1:
             story.append(PageBreak())
         story += _theme(bundle, theme, number, st)
-    footer = "Pseudonymised" if bundle.pseudonymised else ""
+    footer = "Pseudonymised" if bundle.statement else ""
     canvasmaker = numbered_canvas(footer_drawer(footer))
     if with_contents:
         doc.multiBuild(story, canvasmaker=canvasmaker)

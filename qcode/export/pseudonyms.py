@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qcode.clock import now
 from qcode.errors import NotFoundError, QcodeError
+from qcode.export.matching import Matcher, fold_key
 from qcode.store import Action, Project, Pseudonym
 from qcode.store.tombstones import tombstone
-
-if TYPE_CHECKING:
-    from qcode.export.bundle import BundleOptions
 
 
 @dataclass(frozen=True)
@@ -26,17 +23,6 @@ class PseudonymInfo:
     term: str
     replacement: str
     whole_word: bool
-
-
-@dataclass(frozen=True)
-class Leak:
-    """A pseudonymised term that would still appear in an export, and where."""
-
-    term: str
-    where: str  # e.g. "quote", "attribution", "heading", "title page"
-    document_name: str
-    excerpt: str
-    whole_word: bool  # False: only inside a longer word (e.g. "Kent" in "Kentish")
 
 
 def _live(session: Session) -> list[Pseudonym]:
@@ -68,7 +54,7 @@ def set_pseudonym(project: Project, term: str, replacement: str, whole_word: boo
     with project.transaction(action) as s:
         stamp = now()
         for row in _live(s):
-            if row.term.casefold() == term.casefold():
+            if fold_key(row.term) == fold_key(term):
                 row.term, row.replacement, row.whole_word = term, replacement, whole_word
                 row.updated_at, row.updated_by = stamp, project.coder_uuid
                 action.entity_uuid = row.uuid
@@ -91,42 +77,41 @@ def remove_pseudonym(project: Project, uuid_or_term: str) -> None:
     action = Action("remove pseudonym", "pseudonym", touches={"pseudonyms"})
     with project.transaction(action) as s:
         for row in _live(s):
-            if uuid_or_term in (row.uuid,) or row.term.casefold() == uuid_or_term.casefold():
+            if uuid_or_term == row.uuid or fold_key(row.term) == fold_key(uuid_or_term):
                 action.entity_uuid = row.uuid
                 tombstone(s, Pseudonym, [row.uuid], now(), project.coder_uuid)
                 return
         raise NotFoundError(f"no pseudonym {uuid_or_term!r} in this project")
 
 
-def _pattern(term: str, whole_word: bool) -> str:
-    body = r"\s+".join(re.escape(part) for part in term.split())
-    return rf"(?<!\w){body}(?!\w)" if whole_word else body
-
-
 class Pseudonymiser:
-    """Replaces every term in one pass, longest first, case-insensitively."""
+    """Replaces every term in one pass, longest first, however case, accents or quotes vary."""
 
     def __init__(self, terms: list[PseudonymInfo]) -> None:
         self.terms = sorted(terms, key=lambda t: (-len(t.term), t.term.casefold()))
-        self._by_key = {" ".join(t.term.casefold().split()): t for t in self.terms}
-        alternatives = [_pattern(t.term, t.whole_word) for t in self.terms]
-        self._regex = re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
+        self._matcher = Matcher([(t.term, t.whole_word) for t in self.terms])
+        self._reach = 2 * max((len(t.term) for t in self.terms), default=0) + 8
+        #: The terms replaced so far (by UUID, or the term when it has none), for the statement.
+        self.used: dict[str, PseudonymInfo] = {}
 
     def __bool__(self) -> bool:
-        return self._regex is not None
+        return bool(self._matcher)
 
-    def _replace(self, match: re.Match[str]) -> str:
-        found = self._by_key.get(" ".join(match.group(0).casefold().split()))
-        if found is None:  # case folding changed the length (rare): find it the slow way
-            found = next(
-                t
-                for t in self.terms
-                if re.fullmatch(_pattern(t.term, False), match.group(0), re.IGNORECASE)
-            )
-        return found.replacement
+    def _use(self, index: int) -> str:
+        info = self.terms[index]
+        self.used.setdefault(info.uuid or info.term, info)
+        return info.replacement
 
     def apply(self, text: str) -> str:
-        return self._regex.sub(self._replace, text) if self._regex is not None and text else text
+        if not self or not text:
+            return text
+        out: list[str] = []
+        pos = 0
+        for hit in self._matcher.hits(text):
+            out += [text[pos : hit.start], self._use(hit.index)]
+            pos = hit.end
+        out.append(text[pos:])
+        return "".join(out)
 
     def apply_span(self, text: str, start: int, end: int, *, owns_cut_terms: bool = True) -> str:
         """`text[start:end]` pseudonymised as it reads in the whole text.
@@ -135,24 +120,24 @@ class Pseudonymiser:
         `owns_cut_terms` its replacement is put in whole, otherwise its part is left out (the
         neighbouring passage that owns it shows the replacement).
         """
-        if self._regex is None or start >= end:
+        if not self or start >= end:
             return text[start:end]
-        reach = 2 * max(len(t.term) for t in self.terms) + 8
+        lo, hi = max(0, start - self._reach), min(len(text), end + self._reach)
         out: list[str] = []
         pos = start
-        for m in self._regex.finditer(text, max(0, start - reach), min(len(text), end + reach)):
-            if m.end() <= start or m.start() >= end:
+        for hit in self._matcher.hits(text, lo, hi):
+            if hit.end <= start or hit.start >= end:
                 continue
-            out.append(text[pos : max(pos, m.start())])
-            whole = start <= m.start() and m.end() <= end
-            out.append(self._replace(m) if whole or owns_cut_terms else "")
-            pos = max(pos, m.end())
+            out.append(text[pos : max(pos, hit.start)])
+            whole = start <= hit.start and hit.end <= end
+            out.append(self._use(hit.index) if whole or owns_cut_terms else "")
+            pos = max(pos, hit.end)
         if pos < end:
             out.append(text[pos:end])
         return "".join(out)
 
     def finds(self, text: str) -> bool:
-        return self._regex is not None and self._regex.search(text) is not None
+        return self._matcher.search(text)
 
 
 def pseudonymiser(project: Project) -> Pseudonymiser:
@@ -160,29 +145,37 @@ def pseudonymiser(project: Project) -> Pseudonymiser:
     return Pseudonymiser(list_pseudonyms(project))
 
 
-def scan(terms: list[PseudonymInfo], texts: list[tuple[str, str, str]]) -> list[Leak]:
-    """Every occurrence of a term, even inside a longer word, in (where, document, text)."""
-    out: list[Leak] = []
-    for t in terms:
-        loose = re.compile(_pattern(t.term, False), re.IGNORECASE)
-        strict = re.compile(_pattern(t.term, True), re.IGNORECASE)
-        for where, document, text in texts:
-            for m in loose.finditer(text):
-                lo, hi = max(0, m.start() - 30), min(len(text), m.end() + 30)
-                whole = strict.match(text, m.start()) is not None and (
-                    m.start() == 0 or not text[m.start() - 1].isalnum()
-                )
-                excerpt = " ".join(text[lo:hi].split())
-                out.append(Leak(t.term, where, document, excerpt, whole))
-    return out
+FORCE_WORDS = re.compile(r"\b(force|police|constabulary)\b", re.IGNORECASE)
+PLACE_WORDS = re.compile(r"^(place|area|town|city|county|region|location|station)\b", re.I)
 
 
-def leaks(project: Project, options: BundleOptions) -> list[Leak]:
-    """Terms that would still appear in the pseudonymised export described by `options`."""
-    from dataclasses import replace
+def category(info: PseudonymInfo) -> str:
+    """The kind of a term ("force", "place" or "name"), read from it and its replacement."""
+    if FORCE_WORDS.search(info.replacement) or FORCE_WORDS.search(info.term):
+        return "force"
+    if PLACE_WORDS.search(info.replacement):
+        return "place"
+    return "name"
 
-    from qcode.export.bundle import build_bundle
 
-    terms = list_pseudonyms(project)
-    bundle = build_bundle(project, replace(options, pseudonymise=True))
-    return scan(terms, bundle.texts())
+def statement(used: list[PseudonymInfo], coders: str = "keep") -> str:
+    """What a pseudonymised bundle says was done: only what was, never more; "" for nothing."""
+    counts = {"force": 0, "place": 0, "name": 0}
+    for info in used:
+        counts[category(info)] += 1
+    words = {"force": ("force", "forces"), "place": ("place", "places"), "name": ("name", "names")}
+    parts = [f"{n} {words[k][n != 1]}" for k, n in counts.items() if n]
+    lines = []
+    if parts:
+        said = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+        lines.append(
+            f"Pseudonymised: {said} from the project's pseudonym list "
+            f"{'was' if len(used) == 1 else 'were'} replaced wherever they occur in this bundle."
+        )
+    if coders == "replace":
+        lines.append("Coders are named as Coder 1, Coder 2 … .")
+    elif coders == "omit":
+        lines.append("Coders are not named.")
+    if lines:
+        lines.append("Other names may remain: check the document before circulating it.")
+    return " ".join(lines)

@@ -147,6 +147,8 @@ def _about_sheet(wb: Workbook, bundle: Bundle) -> None:
     ws.append(["Exported (UTC)", bundle.created.strftime("%Y-%m-%d %H:%M")])
     for line in bundle.filters:
         ws.append(["Selection", xml_safe(line)])
+    if bundle.statement:
+        ws.append(["Pseudonyms", bundle.statement])
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 90
 

@@ -8,15 +8,15 @@ from pathlib import Path
 
 from qcode.cli.common import add_common, emit, group, open_project, table
 from qcode.errors import QcodeError
-from qcode.export.bundle import FORMATS, BundleOptions, export_bundle
+from qcode.export.bundle import CODER_MODES, FORMATS, BundleOptions, bundle_leaks, export_bundle
+from qcode.export.leaks import Leak, blocking
 from qcode.export.pseudonyms import (
-    Leak,
     PseudonymInfo,
-    leaks,
     list_pseudonyms,
     remove_pseudonym,
     set_pseudonym,
 )
+from qcode.export.suggest import Suggestion, apply_suggestions, suggest
 from qcode.export.summary import SUMMARY_FORMATS, ThemeSummary, export_summary, theme_summary
 from qcode.export.summary_writers import cell_text
 
@@ -48,6 +48,23 @@ def _selection(p: argparse.ArgumentParser, *, codes_required: bool) -> None:
     )
 
 
+def _pseudonym_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--coders",
+        choices=CODER_MODES,
+        help="coder names in 'coded by': replace (Coder 1 …, the default with pseudonyms), "
+        "omit, or keep",
+    )
+    p.add_argument(
+        "--accept-leaks",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="TERM",
+        help="names you accept in the pseudonymised export (otherwise any name found stops it)",
+    )
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "export",
@@ -63,7 +80,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="kind|force|document|ATTR",
         help="group each theme's quotes by this (default: kind)",
     )
-    p.add_argument("--pseudonyms", action="store_true", help="apply the pseudonym table")
+    p.add_argument(
+        "--pseudonyms",
+        action="store_true",
+        help="apply the pseudonym table, then read the files back: any name still shown "
+        "stops the export (see --accept-leaks)",
+    )
+    _pseudonym_options(p)
     p.add_argument("--memos", action="store_true", help="include coding memos")
     p.add_argument("--context", action="store_true", help="show the rest of each sentence")
     p.add_argument("--per-theme", action="store_true", help="one file per theme; -o names a folder")
@@ -110,14 +133,28 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=cmd_pseudonyms_remove)
     p = ps.add_parser(
         "check",
-        help="list terms that would still appear in a pseudonymised export (exit status 1 if any)",
+        help="write the pseudonymised export to a temporary folder, read it back and list the "
+        "names it still shows (exit status 1 if any would stop the export)",
     )
     p.add_argument("project")
     _selection(p, codes_required=False)
+    _pseudonym_options(p)
     p.add_argument("--memos", action="store_true", help="check coding memos too")
     p.add_argument("--context", action="store_true", help="check the context sentences too")
+    p.add_argument("--group-by", default="kind", metavar="kind|force|document|ATTR")
+    p.add_argument("--per-theme", action="store_true", help="check one file per theme")
+    p.add_argument("--format", choices=FORMATS, default="docx", help="default: docx")
+    p.add_argument("-o", "--out", default="bundle", help="the file name to check (default bundle)")
     add_common(p)
     p.set_defaults(func=cmd_pseudonyms_check)
+    p = ps.add_parser(
+        "suggest",
+        help="names of people, forces and places found in the project, with replacements",
+    )
+    p.add_argument("project")
+    p.add_argument("--apply", action="store_true", help="add every suggestion to the list")
+    add_common(p)
+    p.set_defaults(func=cmd_pseudonyms_suggest)
 
 
 def _where(values: list[str] | None) -> dict[str, str] | None:
@@ -150,6 +187,8 @@ def _options(args: argparse.Namespace, codes: list[str]) -> BundleOptions:
         context=args.context,
         one_file_per_theme=getattr(args, "per_theme", False),
         attributes=getattr(args, "attribute", None),
+        coder_names=getattr(args, "coders", None),
+        accept_leaks=getattr(args, "accept_leaks", None) or None,
     )
 
 
@@ -259,16 +298,56 @@ def cmd_pseudonyms_check(args: argparse.Namespace) -> int:
         if not codes:
             raise QcodeError("the codebook is empty: nothing would be exported")
         args.subcodes = args.subcodes or not args.code
-        found = leaks(project, _options(args, codes))
+        args.pseudonyms = True
+        options = _options(args, codes)
+        found = bundle_leaks(project, options, args.format, args.out)
+    stopping = blocking(found, args.accept_leaks)
+    notes = [x for x in found if not x.whole_word]
+    accepted = [x for x in found if x.whole_word and x not in stopping]
 
-    def render(items: list[Leak]) -> str:
-        if not items:
-            return "no pseudonymised term would appear in the export"
-        rows = [
-            [x.term, x.where, x.document_name, "yes" if x.whole_word else "in a word", x.excerpt]
-            for x in items
-        ]
-        return table(rows, ["term", "where", "document", "whole word", "excerpt"])
+    def render(_: object) -> str:
+        lines = []
+        if stopping:
+            lines += [
+                f"{len(stopping)} place(s) would show a name; the export would stop:",
+                _leak_table(stopping),
+            ]
+        else:
+            lines.append("no name would appear in the pseudonymised export")
+        if accepted:
+            lines += ["", "accepted (--accept-leaks):", _leak_table(accepted)]
+        if notes:
+            lines += ["", "inside longer words (not stopping the export):", _leak_table(notes)]
+        return "\n".join(lines)
 
-    emit(args, found, render)
-    return 1 if found else 0
+    emit(args, {"leaks": stopping, "accepted": accepted, "inside_words": notes}, render)
+    return 1 if stopping else 0
+
+
+def _leak_table(items: list[Leak]) -> str:
+    rows = [
+        [x.term, "listed" if x.listed else "not on the list", x.where, x.file, x.excerpt]
+        for x in items
+    ]
+    return table(rows, ["name", "pseudonym", "where", "file", "excerpt"])
+
+
+def cmd_pseudonyms_suggest(args: argparse.Namespace) -> int:
+    with open_project(args) as project:
+        items = suggest(project)
+        if args.apply and items:
+            apply_suggestions(project, items)
+
+    def render(rows: list[Suggestion]) -> str:
+        if not rows:
+            return "no new names found: every name qcode can see is on the pseudonym list"
+        out = table(
+            [[x.term, x.replacement, x.category, x.source] for x in rows],
+            ["term", "replacement", "kind", "found in"],
+        )
+        if args.apply:
+            return out + f"\nadded {len(rows)} pseudonym(s)"
+        return out + "\nadd them all with --apply, or one by one with: qcode pseudonyms add"
+
+    emit(args, items, render)
+    return 0

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -327,30 +328,31 @@ class ExportDialog(TaskDialog):
         dialog.deleteLater()
 
     # --- running ---------------------------------------------------------------------------
-    def start_export(self) -> None:
+    def start_export(self, accepted: list[str] | None = None) -> None:
+        """Export; a pseudonymised bundle that still shows names asks before going ahead."""
         self.message.clear_message()
         try:
             options = self.options()
             out = self.output.path()
             if out is None:
                 raise QcodeError("Choose where to save the bundle.")
-            if options.pseudonymise:
-                from qcode.export.pseudonyms import list_pseudonyms
-
-                if not list_pseudonyms(self.project):
-                    raise QcodeError("There are no pseudonyms yet: add some, or untick the box.")
         except QcodeError as exc:
             self.message.error(str(exc))
             return
+        options.accept_leaks = accepted
         from qcode.export.bundle import export_bundle
+        from qcode.export.leaks import LeaksError
 
         project, fmt = self.project, self.fmt()
 
-        def job(progress: ProgressFn, cancel: CancelFn) -> list[Path]:
+        def job(progress: ProgressFn, cancel: CancelFn) -> list[Path] | LeaksError:
             with separate_project(project) as background:
-                return export_bundle(
-                    background, options, out, fmt, progress=progress, cancel=cancel
-                )
+                try:
+                    return export_bundle(
+                        background, options, out, fmt, progress=progress, cancel=cancel
+                    )
+                except LeaksError as exc:
+                    return exc
 
         self.files.clear()
         self.files.hide()
@@ -364,8 +366,32 @@ class ExportDialog(TaskDialog):
         else:
             self.message.error(message)
 
-    def _on_done(self, paths: list[Path]) -> None:
+    def confirm_leaks(self, names: list[str]) -> bool:
+        """Ask whether to export although these names would show (tests replace this)."""
+        listed = "\n".join(f"• {n}" for n in names[:20])
+        more = f"\n… and {len(names) - 20} more" if len(names) > 20 else ""
+        answer = QMessageBox.warning(
+            self,
+            "Names would still show",
+            "The pseudonymised bundle would still show these names:\n\n"
+            f"{listed}{more}\n\nExport anyway, showing exactly these names? (Otherwise add "
+            "pseudonyms for them with Pseudonyms… → Suggest names.)",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _on_done(self, paths: Any) -> None:
         self.export_button.setEnabled(True)
+        from qcode.export.leaks import LeaksError
+
+        if isinstance(paths, LeaksError):
+            names = list(dict.fromkeys(x.term for x in paths.leaks))
+            if self.confirm_leaks(names):
+                self.start_export(accepted=names)
+            else:
+                self.message.error(f"Nothing was written: {len(names)} name(s) would still show.")
+            return
         self.written = [Path(p) for p in paths]
         for path in self.written:
             item = QListWidgetItem(str(path))

@@ -1,4 +1,4 @@
-"""The pseudonym list: terms replaced on export (forces, people), and a check for leaks."""
+"""The pseudonym list: terms replaced on export, suggestions to review, and a leak check."""
 
 from __future__ import annotations
 
@@ -81,12 +81,31 @@ class PseudonymDialog(TaskDialog):
         row.addWidget(self.remove_button)
         form.addRow("", row)
 
+        self.suggest_button = QPushButton("&Suggest names…")
+        self.suggest_button.setToolTip(
+            "Find speakers, forces, places, coders and capitalised names not on the list"
+        )
+        self.suggest_button.clicked.connect(self.find_suggestions)
+        self.apply_button = QPushButton("Add &ticked suggestions")
+        self.apply_button.clicked.connect(self.apply_ticked)
+        self.apply_button.setEnabled(False)
+        self.suggestions: list[Any] = []
+        self.suggest_table = QTableWidget(0, 4)
+        self.suggest_table.setHorizontalHeaderLabels(["Term", "Replacement", "Kind", "Found in"])
+        self.suggest_table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.Stretch
+        )
+        self.suggest_table.verticalHeader().hide()
+        self.suggest_table.hide()
+
         self.check_button = QPushButton("&Check exports for leaks")
-        self.check_button.setToolTip("Find any term that an export would still show")
+        self.check_button.setToolTip(
+            "Write the export to a temporary folder, read it back and list any name it shows"
+        )
         self.check_button.clicked.connect(self.check_leaks)
         self.task = self._task_panel(self._show_leaks, self._on_failed)
         self.leak_table = QTableWidget(0, 4)
-        self.leak_table.setHorizontalHeaderLabels(["Term", "Where", "Document", "Excerpt"])
+        self.leak_table.setHorizontalHeaderLabels(["Name", "Where", "File", "Excerpt"])
         self.leak_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.leak_table.verticalHeader().hide()
         self.leak_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -99,6 +118,12 @@ class PseudonymDialog(TaskDialog):
         layout.addWidget(self.table, 3)
         layout.addLayout(form)
         layout.addWidget(self.message)
+        suggest_row = QHBoxLayout()
+        suggest_row.addWidget(self.suggest_button)
+        suggest_row.addStretch(1)
+        suggest_row.addWidget(self.apply_button)
+        layout.addLayout(suggest_row)
+        layout.addWidget(self.suggest_table, 2)
         check_row = QHBoxLayout()
         check_row.addWidget(self.check_button)
         check_row.addWidget(self.task, 1)
@@ -169,6 +194,59 @@ class PseudonymDialog(TaskDialog):
         self.refresh()
         self.changed.emit()
 
+    # --- suggestions ----------------------------------------------------------------------
+    def find_suggestions(self) -> None:
+        """Fill the review list: every suggestion ticked, its replacement editable."""
+        from qcode.export.suggest import suggest
+
+        self.message.clear_message()
+        self.suggestions = suggest(self.project)
+        table = self.suggest_table
+        table.setRowCount(len(self.suggestions))
+        for row, item in enumerate(self.suggestions):
+            term = QTableWidgetItem(item.term)
+            term.setFlags(term.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            term.setCheckState(Qt.CheckState.Checked)
+            table.setItem(row, 0, term)
+            table.setItem(row, 1, QTableWidgetItem(item.replacement))
+            for col, text in ((2, item.category), (3, item.source)):
+                cell = QTableWidgetItem(text)
+                cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                table.setItem(row, col, cell)
+        table.setVisible(bool(self.suggestions))
+        self.apply_button.setEnabled(bool(self.suggestions))
+        if self.suggestions:
+            self.message.info(
+                f"{len(self.suggestions)} name(s) found: untick any that are not names, edit "
+                "the replacements, then add them."
+            )
+        else:
+            self.message.info("No new names found: every name qcode can see is on the list.")
+
+    def ticked(self) -> list[tuple[str, str]]:
+        """(term, replacement) of the ticked suggestions, as edited."""
+        table = self.suggest_table
+        return [
+            (table.item(r, 0).text(), table.item(r, 1).text())
+            for r in range(table.rowCount())
+            if table.item(r, 0).checkState() == Qt.CheckState.Checked
+        ]
+
+    def apply_ticked(self) -> None:
+        chosen = self.ticked()
+        try:
+            for term, replacement in chosen:
+                set_pseudonym(self.project, term, replacement)
+        except QcodeError as exc:
+            self.message.error(str(exc))
+        else:
+            self.message.info(f"Added {len(chosen)} pseudonym(s).")
+        self.suggest_table.setRowCount(0)
+        self.suggest_table.hide()
+        self.apply_button.setEnabled(False)
+        self.refresh()
+        self.changed.emit()
+
     # --- leaks ----------------------------------------------------------------------------
     def leak_options(self) -> Any:
         from qcode.export.bundle import BundleOptions
@@ -180,20 +258,17 @@ class PseudonymDialog(TaskDialog):
 
     def check_leaks(self) -> None:
         self.message.clear_message()
-        if not self.table.rowCount():
-            self.message.info("There are no pseudonyms to check.")
-            return
         options = self.leak_options()
         if not options.codes:
             self.message.info("There are no codes, so nothing would be exported.")
             return
-        from qcode.export.pseudonyms import leaks
+        from qcode.export.bundle import bundle_leaks
 
         project = self.project
 
         def job(progress: ProgressFn, cancel: CancelFn) -> list[Any]:
             with separate_project(project) as background:
-                return leaks(background, options)
+                return bundle_leaks(background, options)
 
         self.check_button.setEnabled(False)
         self.task.run(job, "Checking…", cancellable=False, abandonable=True)
@@ -208,13 +283,22 @@ class PseudonymDialog(TaskDialog):
         self.leak_table.setRowCount(len(self.leaks))
         for row, leak in enumerate(self.leaks):
             where = leak.where if leak.whole_word else f"{leak.where} (inside a word)"
-            for col, text in enumerate((leak.term, where, leak.document_name, leak.excerpt)):
+            if not leak.listed:
+                where += " — not on the list"
+            for col, text in enumerate((leak.term, where, leak.file, leak.excerpt)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.leak_table.setItem(row, col, item)
-        if self.leaks:
+        stopping = [x for x in self.leaks if x.whole_word]
+        if stopping:
             self.message.error(
-                f"{len(self.leaks)} place(s) would still show a term: add or widen a pseudonym."
+                f"{len(stopping)} place(s) would still show a name, so the export would stop: "
+                "add pseudonyms for them (Suggest names…), or accept them when exporting."
+            )
+        elif self.leaks:
+            self.message.error(
+                f"{len(self.leaks)} place(s) show a term inside a longer word (the export "
+                "goes ahead): widen the pseudonym if that word gives the name away."
             )
         else:
-            self.message.info("No term would appear in the export.")
+            self.message.info("No name would appear in the export.")

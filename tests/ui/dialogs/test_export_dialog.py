@@ -98,11 +98,29 @@ def test_pseudonymised_one_file_per_theme(qtbot: QtBot, coded: Project, tmp_path
     assert "The advisory group is useful" not in advisory
 
 
-def test_pseudonymise_without_terms_is_refused(qtbot: QtBot, coded: Project) -> None:
+def test_a_leaking_export_asks_naming_the_names(
+    qtbot: QtBot, coded: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "Interviewer: And the panel?\nSgt Morgan: Osei chaired it well."
+    add_document(coded, "Interview 02", text, kind="interview")
+    code_passage(coded, "Interview 02", "Osei chaired it well.", "Advisory groups/Influence")
     dialog = _dialog(qtbot, coded, codes=["Advisory groups"])
-    dialog.pseudonymise.setChecked(True)
-    dialog.start_export()
-    assert "no pseudonyms" in dialog.message.text()
+    dialog.pseudonymise.setChecked(True)  # no pseudonyms at all: names are still found
+    target = tmp_path / "b.docx"
+    dialog.output.set_path(target)
+    asked: list[list[str]] = []
+    monkeypatch.setattr(dialog, "confirm_leaks", lambda names: bool(asked.append(names)))
+    with qtbot.waitSignal(dialog.task.succeeded, timeout=20_000):
+        dialog.start_export()
+    assert len(asked) == 1
+    assert asked == [["Osei"]]
+    assert "Nothing was written" in dialog.message.text()
+    assert not target.exists()
+    monkeypatch.setattr(dialog, "confirm_leaks", lambda names: True)
+    with qtbot.waitSignal(dialog.exported, timeout=40_000):
+        dialog.start_export()
+    assert "Osei chaired it well." in _docx_text(target)
+    assert "have been replaced" not in _docx_text(target)  # nothing was replaced
 
 
 def test_unwritable_target_reports_failure(qtbot: QtBot, coded: Project, tmp_path: Path) -> None:

@@ -56,9 +56,8 @@ def test_leak_check_finds_term_inside_word(qtbot: QtBot, coded: Project) -> None
     dialog = _dialog(qtbot, coded)
     with qtbot.waitSignal(dialog.task.succeeded, timeout=20_000):
         qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
-    # whole-word replacement leaves nothing behind in the quotes
-    quote_leaks = [leak for leak in dialog.leaks if leak.where == "quote"]
-    assert quote_leaks == []
+    # whole-word replacement leaves nothing behind in the finished file
+    assert [leak for leak in dialog.leaks if leak.whole_word] == []
     set_pseudonym(coded, "brief", "inform", whole_word=True)
     set_pseudonym(coded, "team", "unit", whole_word=True)
     with qtbot.waitSignal(dialog.task.succeeded, timeout=20_000):
@@ -71,4 +70,24 @@ def test_leak_check_finds_term_inside_word(qtbot: QtBot, coded: Project) -> None
         (dialog.leak_table.item(r, 0).text(), dialog.leak_table.item(r, 1).text())
         for r in range(dialog.leak_table.rowCount())
     ]
-    assert ("team", "quote (inside a word)") in shown
+    assert ("team", "Word body (inside a word)") in shown
+
+
+def test_suggestions_are_reviewed_edited_and_added(qtbot: QtBot, project: Project) -> None:
+    from qcode.documents import add_document
+
+    text = "Interviewer: Who signed it?\nSgt Morgan: Mary O’Neill did, in Hampshire."
+    add_document(project, "Hampshire_interview_01", text, attributes={"force": "Hampshire"})
+    dialog = _dialog(qtbot, project)
+    qtbot.mouseClick(dialog.suggest_button, Qt.MouseButton.LeftButton)
+    found = {dialog.suggest_table.item(r, 0).text() for r in range(len(dialog.suggestions))}
+    assert {"Hampshire", "Mary O’Neill"} <= found
+    rows = {dialog.suggest_table.item(r, 0).text(): r for r in range(len(dialog.suggestions))}
+    assert dialog.suggest_table.item(rows["Hampshire"], 1).text() == "Force A"
+    dialog.suggest_table.item(rows["Mary O’Neill"], 1).setText("the author")
+    for term, row in rows.items():
+        if term not in ("Hampshire", "Mary O’Neill"):
+            dialog.suggest_table.item(row, 0).setCheckState(Qt.CheckState.Unchecked)
+    with qtbot.waitSignal(dialog.changed):
+        qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert dialog.rows() == [("Hampshire", "Force A", True), ("Mary O’Neill", "the author", True)]
