@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy import text as sql
 
 from qcode.store import Attribute, Document, Project, ProjectRow, Segment
 
@@ -58,23 +59,85 @@ def fingerprints(project: Project) -> dict[str, str]:
     """document UUID -> a digest of everything indexed about it (text, kind, segments).
 
     Comparing these with the ones recorded in the index says exactly which documents to add,
-    drop or re-index.
+    drop or re-index. The segments enter by their ids and bounds (count, lowest and highest id,
+    sums of ids, starts and ends) and their speakers, since search results are looked up by
+    segment id: a restored or replaced file that reuses ids for other text changes the digest.
+    Two aggregate queries, no document text read.
     """
     with project.read() as s:
-        counts = dict(
-            s.execute(
-                select(Segment.document_uuid, func.count(Segment.id)).group_by(
-                    Segment.document_uuid
-                )
-            ).all()
-        )
+        segs = {
+            uuid: rest
+            for uuid, *rest in s.execute(
+                select(
+                    Segment.document_uuid,
+                    func.count(Segment.id),
+                    func.min(Segment.id),
+                    func.max(Segment.id),
+                    func.total(Segment.id),
+                    func.total(Segment.start),
+                    func.total(Segment.end),
+                    func.group_concat(Segment.speaker, "\x1f"),
+                ).group_by(Segment.document_uuid)
+            )
+        }
         out: dict[str, str] = {}
         for uuid, kind, sha in s.execute(
             select(Document.uuid, Document.kind, Document.sha256).where(Document.deleted.is_(False))
         ):
-            raw = f"{sha}|{kind}|{counts.get(uuid, 0)}"
+            raw = f"{sha}|{kind}|{segs.get(uuid, [0])}"
             out[uuid] = hashlib.sha1(raw.encode("utf-8")).hexdigest()
         return out
+
+
+def state_digest(project_uuid: str, prints: dict[str, str]) -> str:
+    """One digest of the project state the index reflects: the project's UUID and every live
+    document's fingerprint. It changes whenever any indexed text or segment changes, unlike the
+    change counter, which a restored or copied file can repeat."""
+    digest = hashlib.sha1(project_uuid.encode("utf-8"))
+    for uuid in sorted(prints):
+        digest.update(f"\n{uuid}={prints[uuid]}".encode())
+    return digest.hexdigest()
+
+
+def quick_key(project: Project) -> str:
+    """A key of the project state that costs about a millisecond, checked before every search
+    of an open index: the project's UUID and change counter, the highest segment id, every
+    live document's (UUID, kind, SHA-256) read through the SHA-256 index (no text is read),
+    and what an open index reads from SQL besides the index (document names, attributes:
+    row counts, newest `updated_at`, total length of values). Each part is read through an
+    index, never past a document's text.
+
+    A restored or replaced file that repeats the change counter still differs here as soon as
+    a document differs; when the key differs, the full `project_state` decides what to
+    re-index. (Only a change to the segments of an unchanged document that also keeps the
+    counter and the highest segment id passes this check; the full check made whenever an
+    index is opened, as by every `qcode` command, still finds it.)
+    """
+    with project.read() as s:
+        head = s.execute(
+            sql(
+                "SELECT (SELECT uuid || '|' || change_counter FROM project WHERE id = 1),"
+                " (SELECT max(id) FROM segment),"
+                " (SELECT count(*) || '|' || max(updated_at) FROM document),"
+                " (SELECT count(*) || '|' || max(updated_at) || '|' || total(length(value))"
+                "  FROM attribute)"
+            )
+        ).one()
+        digest = hashlib.sha1("|".join(map(str, head)).encode("utf-8"))
+        for uuid, kind, sha in s.execute(
+            sql(
+                "SELECT uuid, kind, sha256 FROM document INDEXED BY ix_document_sha256"
+                " WHERE deleted = 0 ORDER BY uuid"
+            )
+        ):
+            digest.update(f"\n{uuid}|{kind}|{sha}".encode())
+        return digest.hexdigest()
+
+
+def project_state(project: Project) -> tuple[str, dict[str, str]]:
+    """(state digest, per-document fingerprints) of the project as it is now."""
+    prints = fingerprints(project)
+    return state_digest(project_uuid(project), prints), prints
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ from qcode.store import Document, Project
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
+State = tuple[str, dict[str, str]]  # (state digest, per-document fingerprints)
 
 #: Above this many words a full build uses one worker process per core (Whoosh's MpWriter).
 PARALLEL_WORDS = 300_000
@@ -106,13 +107,20 @@ def _add_segments(writer: Any, doc: corpus.IndexDocument) -> int:
 
 
 def build(
-    project: Project, progress: Progress | None = None, cancel: Cancel | None = None
+    project: Project,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+    state: State | None = None,
 ) -> IndexStatus:
-    """Build a fresh index in a new folder, then swap it in place of the old one."""
+    """Build a fresh index in a new folder, then swap it in place of the old one.
+
+    `state` is the project state read before any text (`corpus.project_state`): recorded in
+    the metadata, so that anything changed while building is found stale at the next check.
+    """
     started = time.perf_counter()
     target = index_dir(project)
     counter = project.change_counter()
-    prints = corpus.fingerprints(project)
+    digest, prints = state or corpus.project_state(project)
     order = sorted(prints)
     for stale in target.parent.glob(f".{target.name}.*-*"):  # left by an interrupted build
         shutil.rmtree(stale, ignore_errors=True)
@@ -145,7 +153,14 @@ def build(
         write_vocabulary(fresh, words)
         write_meta(
             fresh,
-            Meta(INDEX_SCHEMA_VERSION, corpus.project_uuid(project), counter, prints, segments),
+            Meta(
+                INDEX_SCHEMA_VERSION,
+                corpus.project_uuid(project),
+                counter,
+                prints,
+                segments,
+                digest,
+            ),
         )
         _swap(fresh, target)
     except OSError as exc:
@@ -177,13 +192,17 @@ def _swap(fresh: Path, target: Path) -> None:
 
 
 def update(
-    project: Project, meta: Meta, progress: Progress | None = None, cancel: Cancel | None = None
+    project: Project,
+    meta: Meta,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+    state: State | None = None,
 ) -> IndexStatus:
     """Bring an existing index up to date: drop and (re-)add only the documents that changed."""
     started = time.perf_counter()
     folder = index_dir(project)
     counter = project.change_counter()
-    prints = corpus.fingerprints(project)
+    digest, prints = state or corpus.project_state(project)
     old = meta.documents
     removed = [u for u, fp in old.items() if prints.get(u) != fp]
     added = sorted(u for u, fp in prints.items() if old.get(u) != fp)
@@ -217,7 +236,7 @@ def update(
         finally:
             ix.close()
         write_vocabulary(folder, words)
-    write_meta(folder, Meta(INDEX_SCHEMA_VERSION, meta.project, counter, prints, segments))
+    write_meta(folder, Meta(INDEX_SCHEMA_VERSION, meta.project, counter, prints, segments, digest))
     return IndexStatus(
         folder,
         len(prints),

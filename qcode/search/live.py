@@ -27,9 +27,10 @@ _VALUES = ValueAnalyzer()
 class LiveIndex:
     """An open searcher plus the lookups every search needs (segment rows, docnum maps)."""
 
-    def __init__(self, project: Project, folder: Path, counter: int) -> None:
+    def __init__(self, project: Project, folder: Path, state: str) -> None:
         self.folder = folder
-        self.counter = counter
+        # `corpus.quick_key` of the project when this was opened
+        self.state = state
         self.project = project
         self.project_uuid = corpus.project_uuid(project)
         self.lock = threading.RLock()
@@ -206,36 +207,34 @@ def _open(
 ) -> tuple[LiveIndex, IndexStatus | None]:
     """The open index, and what was done to bring it up to date (None: it already was)."""
     folder = index_dir(project)
-    counter = project.change_counter()
+    # checked before every search: a restored or replaced file, or a change by another process,
+    # changes the key even where the change counter comes back to the same value
+    key = corpus.quick_key(project)
     live = _OPEN.get(folder)
-    if (
-        live is not None
-        and not force
-        and live.counter == counter
-        # the same open project needs no check that the file is still the same project
-        and (live.project is project or live.project_uuid == corpus.project_uuid(project))
-        and folder.exists()
-    ):
+    if live is not None and not force and live.state == key and folder.exists():
         live.project = project
         return live, None
     _forget(folder)
+    # the full check, whenever the index is (re)opened: per-document digests of text and segments
+    state = corpus.project_state(project)
+    digest = state[0]
     meta, reason = indexer.current_meta(project)
     if force:
         reason = "rebuild asked for"
     status: IndexStatus | None = None
     if not reason and meta is not None:
         try:
-            if meta.counter != counter:
-                status = indexer.update(project, meta, progress, cancel)
-            live = LiveIndex(project, folder, counter)
+            if meta.state != digest or meta.documents != state[1]:
+                status = indexer.update(project, meta, progress, cancel, state)
+            live = LiveIndex(project, folder, key)
         except Exception as exc:  # a damaged index is rebuilt, whatever Whoosh raised
             if isinstance(exc, indexer.IndexBusyError | indexer.IndexCancelled):
                 raise
             reason = f"the index could not be read ({type(exc).__name__})"
     if reason:
-        built = indexer.build(project, progress, cancel)
+        built = indexer.build(project, progress, cancel, state)
         status = dataclasses.replace(built, reason=reason)
-        live = LiveIndex(project, folder, counter)
+        live = LiveIndex(project, folder, key)
     assert live is not None
     _OPEN[folder] = live
     return live, status

@@ -34,6 +34,7 @@ class Meta:
     counter: int = -1
     documents: dict[str, str] = field(default_factory=dict)  # UUID -> fingerprint
     segments: int = 0
+    state: str = ""  # `corpus.state_digest` of the project state the index reflects
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -42,6 +43,7 @@ class Meta:
             "counter": self.counter,
             "segments": self.segments,
             "documents": self.documents,
+            "state": self.state,
         }
 
 
@@ -58,6 +60,7 @@ def read_meta(folder: Path) -> Meta | None:
             counter=int(raw["counter"]),
             documents={str(k): str(v) for k, v in docs.items()},
             segments=int(raw.get("segments", 0)),
+            state=str(raw.get("state", "")),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
