@@ -1,0 +1,1 @@
+"""Tests of the project file: the door, snapshots, several processes, locations."""
