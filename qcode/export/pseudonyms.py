@@ -160,9 +160,10 @@ def category(info: PseudonymInfo) -> str:
 
 def statement(used: list[PseudonymInfo], coders: str = "keep") -> str:
     """What a pseudonymised bundle says was done: only what was, never more; "" for nothing."""
-    counts = {"force": 0, "place": 0, "name": 0}
-    for info in used:
-        counts[category(info)] += 1
+    replacements: dict[str, set[str]] = {"force": set(), "place": set(), "name": set()}
+    for info in used:  # "Sgt Morgan" and "Morgan" both becoming "Sergeant 1" are one name
+        replacements[category(info)].add(fold_key(info.replacement))
+    counts = {k: len(v) for k, v in replacements.items()}
     words = {"force": ("force", "forces"), "place": ("place", "places"), "name": ("name", "names")}
     parts = [f"{n} {words[k][n != 1]}" for k, n in counts.items() if n]
     lines = []
@@ -170,12 +171,13 @@ def statement(used: list[PseudonymInfo], coders: str = "keep") -> str:
         said = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
         lines.append(
             f"Pseudonymised: {said} from the project's pseudonym list "
-            f"{'was' if len(used) == 1 else 'were'} replaced wherever they occur in this bundle."
+            f"{'was' if sum(counts.values()) == 1 else 'were'} replaced wherever they occur in "
+            "this bundle."
         )
     if coders == "replace":
-        lines.append("Coders are named as Coder 1, Coder 2 … .")
+        lines.append("Coders are named Coder 1, Coder 2 and so on.")
     elif coders == "omit":
         lines.append("Coders are not named.")
     if lines:
-        lines.append("Other names may remain: check the document before circulating it.")
+        lines.append("Check the document before circulating it.")
     return " ".join(lines)

@@ -99,6 +99,8 @@ PLACE_KEYS = frozenset(
     }
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
+_FORCE_SUFFIX = re.compile(r"^the\s+|\s+(police(\s+(service|force))?|constabulary)$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['\u2019]s$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -186,7 +188,7 @@ def _name_runs(text: str, lower_vocabulary: set[str], excluded: set[str]) -> lis
     current: list[str] = []
     last_end = -2
     for m in _WORD.finditer(text):
-        word = m.group(0)
+        word = _POSSESSIVE.sub("", m.group(0))
         is_name = _is_name_word(word, lower_vocabulary) and word.casefold() not in excluded
         if is_name and current and text[last_end : m.start()] == " ":
             current.append(word)
@@ -212,6 +214,13 @@ def _person_terms(label: str, lower_vocabulary: set[str]) -> tuple[str, list[str
     if len(names) > 1 and _is_name_word(names[-1], lower_vocabulary):
         terms.append(names[-1])
     return role, terms
+
+
+def _force_terms(value: str) -> list[str]:
+    """The terms a force goes by: "Surrey Police" is also called "Surrey"."""
+    full = " ".join(value.split())
+    short = _FORCE_SUFFIX.sub("", full).strip()
+    return [full, short] if short and short != full else [full]
 
 
 def _lower_vocabulary(texts: Iterable[str]) -> set[str]:
@@ -272,7 +281,7 @@ def _collect(
     for d in docs:  # forces first, lettered in sheet (document) order
         for key, value in attributes.get(d.uuid, []):
             if key.strip().casefold() in FORCE_KEYS and value.strip():
-                b.add([" ".join(value.split())], "Force", "force", "attribute " + key)
+                b.add(_force_terms(value), "Force", "force", "attribute " + key)
     for d in docs:
         for key, value in attributes.get(d.uuid, []):
             k, value = key.strip().casefold(), " ".join(value.split())
