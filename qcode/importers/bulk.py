@@ -10,41 +10,27 @@ from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 from sqlalchemy import select
 
-from qcode.documents import check_kind, insert_document, unique_name
+from qcode.documents import check_kind
 from qcode.errors import QcodeError
-from qcode.ids import text_sha256
 from qcode.importers.assemble import Parsed
-from qcode.importers.attributes import AttributeSheet, kind_from_label, read_attribute_sheet
+from qcode.importers.attributes import AttributeSheet, read_attribute_sheet
 from qcode.importers.registry import format_name, read_file
 from qcode.importers.speakers import compile_pattern
-from qcode.store import Action, Document, Project
+from qcode.importers.storing import Batch, FileOutcome, Item, Status, store, warnings
+from qcode.store import Document, Project
 
-Status = Literal["imported", "skipped", "refused"]
+__all__ = ["FileOutcome", "ImportReport", "import_paths", "preview_import", "warnings"]
+
+#: Files read ahead of storing at most: their number, characters, and seconds of reading.
+PENDING_FILES = 50
+PENDING_CHARS = 20_000_000
+PENDING_SECONDS = 1.0
+
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
-
-
-@dataclass(frozen=True)
-class FileOutcome:
-    """What happened to one file of a batch."""
-
-    path: Path
-    status: Status
-    message: str
-    document_uuid: str | None = None
-    document_name: str = ""
-    kind: str = ""
-    segments: int = 0
-    speakers: tuple[str, ...] = ()
-    words: int = 0
-    #: (speaker, number of turns), most turns first.
-    turns: tuple[tuple[str, int], ...] = ()
-    #: What the user should look at before importing: one speaker only, missed labels.
-    warnings: tuple[str, ...] = ()
 
 
 @dataclass
@@ -101,14 +87,6 @@ def _hidden(path: Path, root: Path) -> bool:
     if ".qcode" in path.name:  # project files and their -wal / -shm companions
         return True
     return any(p.startswith(".") for p in parts) or path.name.startswith("~$")
-
-
-def _folder_kind(path: Path, root: Path) -> str | None:
-    for part in reversed(path.relative_to(root).parts[:-1]):
-        kind = kind_from_label(part)
-        if kind:
-            return kind
-    return None
 
 
 def collect(
@@ -225,7 +203,8 @@ def import_paths(
     workers: int | None = None,
     dry_run: bool = False,
 ) -> ImportReport:
-    """Import transcripts: each file is read, then stored whole in its own transaction.
+    """Import transcripts: files are read a few at a time, then stored in short transactions
+    (see `storing.store`), each document whole with its segments and attributes.
 
     The kind comes from `kind`, else the sheet's kind column, else a folder name
     (interviews, focus groups, national ...), else 'other'. A file whose text is already in
@@ -249,13 +228,15 @@ def import_paths(
         rows = s.execute(select(Document.sha256, Document.name).where(~Document.deleted))
         known: dict[str, str] = {sha: name for sha, name in rows}
         names = set(s.scalars(select(Document.name).where(~Document.deleted)))
+    batch = Batch(forced_kind, sheet, known, names, dry_run, set())
     total = len(files)
-    skipped_rows: set[str] = set()
     readable = [
         None if (root is not None and format_name(p) is None) or not p.exists() else p
         for p, root in files
     ]
     reader = _Reader(readable, speaker_pattern, _workers(workers, len(files)))
+    pending: list[Item] = []
+    first_read = time.monotonic()
     try:
         for done, (path, root) in enumerate(files):
             if cancel is not None and cancel():
@@ -263,27 +244,31 @@ def import_paths(
                 break
             if progress is not None:
                 progress(done, total, path.name)
+            if not pending:
+                first_read = time.monotonic()
+            item = Item(path, root)
             if root is None and not path.exists():
-                outcome = FileOutcome(path, "refused", f"{path}: no such file or folder")
+                item.outcome = FileOutcome(path, "refused", f"{path}: no such file or folder")
             elif readable[done] is None:
-                outcome = FileOutcome(path, "skipped", f"{path.name}: not a transcript format")
+                item.outcome = FileOutcome(path, "skipped", f"{path.name}: not a transcript format")
             else:
-                parsed = reader.get(done)
-                outcome = _store(
-                    project, path, root, parsed, forced_kind, sheet, known, names, dry_run
-                )
-                if outcome.status == "skipped" and sheet is not None:
-                    row = sheet.row_name(path)
-                    if row is not None:
-                        skipped_rows.add(row)
-            report.outcomes.append(outcome)
+                item.parsed = reader.get(done)
+            pending.append(item)
+            if (
+                len(pending) >= PENDING_FILES
+                or sum(p.chars for p in pending) >= PENDING_CHARS
+                or time.monotonic() - first_read >= PENDING_SECONDS
+            ):
+                report.outcomes += store(project, pending, batch)
+                pending = []
+        report.outcomes += store(project, pending, batch)
     finally:
         reader.close()
     if progress is not None and not report.cancelled:
         progress(total, total, "done")
     if sheet is not None:
         report.unmatched_rows = sheet.unmatched()
-        report.skipped_rows = sorted(skipped_rows)
+        report.skipped_rows = sorted(batch.skipped_rows)
     report.seconds = time.perf_counter() - began
     return report
 
@@ -303,115 +288,6 @@ def _sheet(
         sheet.keys[key.lower()] = key
         sheet.aliases.setdefault(Path(key.lower()).stem, key.lower())
     return sheet
-
-
-def _store(
-    project: Project,
-    path: Path,
-    root: Path | None,
-    parsed: Parsed | str,
-    forced_kind: str | None,
-    sheet: AttributeSheet | None,
-    known: dict[str, str],
-    names: set[str],
-    dry_run: bool,
-) -> FileOutcome:
-    """Store one read file as one transaction (whole or not at all), or with `dry_run` say
-    what would be stored."""
-    if isinstance(parsed, str):
-        return FileOutcome(path, "refused", parsed)
-    sha = text_sha256(parsed.text)
-    if sha in known:
-        return FileOutcome(
-            path, "skipped", f"{path.name}: same text as {known[sha]!r}, already in the project"
-        )
-    kind = (
-        forced_kind
-        or (sheet.kind_for(path) if sheet else None)
-        or (_folder_kind(path, root) if root is not None else None)
-        or "other"
-    )
-    attrs = (sheet.attributes_for(path) if sheet else None) or {}
-    if dry_run:
-        uuid, name = None, _free_name(names, path.stem.strip() or path.name)
-        names.add(name)
-        known[sha] = name
-        return _imported(path, parsed, uuid, name, kind, "would be imported")
-    try:
-        with project.transaction(
-            Action("import document", "document", detail={"file": path.name}, touches={"documents"})
-        ) as s:
-            doc = insert_document(
-                s,
-                unique_name(s, path.stem.strip() or path.name),
-                parsed.text,
-                coder_uuid=project.coder_uuid,
-                kind=kind,
-                source_filename=path.name,
-                attributes=attrs,
-                spans=parsed.spans,
-                span_meta=parsed.metas,
-            )
-            uuid, name = doc.uuid, doc.name
-    except QcodeError as exc:
-        return FileOutcome(path, "refused", f"{path.name}: {exc}")
-    except Exception as exc:  # the transaction rolled back: nothing of this file was kept
-        return FileOutcome(path, "refused", f"{path.name}: could not be stored ({exc!r})")
-    known[sha] = name
-    names.add(name)
-    return _imported(path, parsed, uuid, name, kind, "imported")
-
-
-def _free_name(names: set[str], name: str) -> str:
-    """Like `documents.unique_name`, against the names of the project and of this batch."""
-    if name not in names:
-        return name
-    n = 2
-    while f"{name} ({n})" in names:
-        n += 1
-    return f"{name} ({n})"
-
-
-def _imported(
-    path: Path, parsed: Parsed, uuid: str | None, name: str, kind: str, verb: str
-) -> FileOutcome:
-    return FileOutcome(
-        path,
-        "imported",
-        f"{path.name}: {verb} as {name!r} ({kind}, {len(parsed.spans)} segments)",
-        document_uuid=uuid,
-        document_name=name,
-        kind=kind,
-        segments=len(parsed.spans),
-        speakers=tuple(parsed.speakers),
-        words=len(parsed.text.split()),
-        turns=tuple(parsed.turn_counts()),
-        warnings=tuple(warnings(parsed)),
-    )
-
-
-#: Missed labels quoted in a warning.
-SHOWN_MISSED = 3
-
-
-def warnings(parsed: Parsed) -> list[str]:
-    """What to check in a file before trusting its speakers: a single speaker (a missed label
-    puts someone else's words in their mouth), and lines that look like labels but were not
-    taken as one."""
-    out: list[str] = []
-    turns = parsed.turn_counts()
-    if len(turns) == 1:
-        out.append(f"one speaker only ({turns[0][0]}, {turns[0][1]} turns)")
-    if parsed.missed:
-        shown = "; ".join(repr(_clip(line)) for line in parsed.missed[:SHOWN_MISSED])
-        more = f" and {len(parsed.missed) - SHOWN_MISSED} more" if len(parsed.missed) > 3 else ""
-        n = len(parsed.missed)
-        out.append(f"{n} line(s) look like a speaker label but were not taken: {shown}{more}")
-    return out
-
-
-def _clip(line: str, width: int = 50) -> str:
-    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 def preview_import(
