@@ -31,6 +31,7 @@ class Session:
         self.when_owned: str | None = None
         self._owned: Path | None = None
         self._snapshot_job: Any = None
+        self._warned: set[Path] = set()
         self.hourly = QTimer(window)
         self.hourly.setInterval(HOURLY_CHECK_MS)
         self.hourly.timeout.connect(self.snapshot_if_due)
@@ -70,7 +71,9 @@ class Session:
     # --- open / close --------------------------------------------------------------------
     def opened(self, project: Project) -> None:
         warning = getattr(project, "location_warning", "") or ""
-        if warning:
+        where = Path(project.path).resolve()
+        if warning and where not in self._warned:  # once per project and window
+            self._warned.add(where)
             self.w.error("Project location", str(warning))
         if not self.w.read_only:
             self.hourly.start()
