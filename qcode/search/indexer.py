@@ -20,6 +20,7 @@ from whoosh.index import LockError
 from qcode.errors import QcodeError
 from qcode.search import corpus
 from qcode.search.analysis import vocabulary
+from qcode.search.buildlock import IndexBusyError
 from qcode.search.schema import (
     DOCUMENT,
     INDEX_SCHEMA_VERSION,
@@ -47,10 +48,6 @@ State = tuple[str, dict[str, str]]  # (state digest, per-document fingerprints)
 PARALLEL_WORDS = 300_000
 WRITER_TIMEOUT = 15.0
 LIMIT_MB = 256
-
-
-class IndexBusyError(QcodeError):
-    """Another process holds the index's write lock."""
 
 
 class IndexCancelled(QcodeError):
@@ -112,7 +109,8 @@ def build(
     cancel: Cancel | None = None,
     state: State | None = None,
 ) -> IndexStatus:
-    """Build a fresh index in a new folder, then swap it in place of the old one.
+    """Build a fresh index in a new folder, then swap it in place of the old one. The caller
+    holds `buildlock.index_write_lock`.
 
     `state` is the project state read before any text (`corpus.project_state`): recorded in
     the metadata, so that anything changed while building is found stale at the next check.
@@ -122,7 +120,8 @@ def build(
     counter = project.change_counter()
     digest, prints = state or corpus.project_state(project)
     order = sorted(prints)
-    for stale in target.parent.glob(f".{target.name}.*-*"):  # left by an interrupted build
+    # left by an interrupted build (the caller holds `index_write_lock`: no build is running)
+    for stale in target.parent.glob(f".{target.name}.*-*"):
         shutil.rmtree(stale, ignore_errors=True)
     fresh = target.with_name(f".{target.name}.new-{uuidlib.uuid4().hex[:8]}")
     try:
@@ -198,7 +197,8 @@ def update(
     cancel: Cancel | None = None,
     state: State | None = None,
 ) -> IndexStatus:
-    """Bring an existing index up to date: drop and (re-)add only the documents that changed."""
+    """Bring an existing index up to date: drop and (re-)add only the documents that changed.
+    The caller holds `buildlock.index_write_lock`."""
     started = time.perf_counter()
     folder = index_dir(project)
     counter = project.change_counter()

@@ -14,6 +14,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from qcode.search import corpus, indexer
 from qcode.search.analysis import ValueAnalyzer
+from qcode.search.buildlock import index_write_lock
 from qcode.search.indexer import Cancel, IndexStatus, Progress
 from qcode.search.schema import QUERY_FIELDS, SEGMENT, TEXT, attribute_alias, attribute_field
 from qcode.search.store import index_dir, read_vocabulary
@@ -215,26 +216,28 @@ def _open(
         live.project = project
         return live, None
     _forget(folder)
-    # the full check, whenever the index is (re)opened: per-document digests of text and segments
-    state = corpus.project_state(project)
-    digest = state[0]
-    meta, reason = indexer.current_meta(project)
-    if force:
-        reason = "rebuild asked for"
-    status: IndexStatus | None = None
-    if not reason and meta is not None:
-        try:
-            if meta.state != digest or meta.documents != state[1]:
-                status = indexer.update(project, meta, progress, cancel, state)
+    # one writer at a time per index, across processes; it may have just been brought up to date
+    with index_write_lock(folder):
+        # the full check whenever the index is (re)opened: per-document text and segments
+        state = corpus.project_state(project)
+        digest = state[0]
+        meta, reason = indexer.current_meta(project)
+        if force:
+            reason = "rebuild asked for"
+        status: IndexStatus | None = None
+        if not reason and meta is not None:
+            try:
+                if meta.state != digest or meta.documents != state[1]:
+                    status = indexer.update(project, meta, progress, cancel, state)
+                live = LiveIndex(project, folder, key)
+            except Exception as exc:  # a damaged index is rebuilt, whatever Whoosh raised
+                if isinstance(exc, indexer.IndexBusyError | indexer.IndexCancelled):
+                    raise
+                reason = f"the index could not be read ({type(exc).__name__})"
+        if reason:
+            built = indexer.build(project, progress, cancel, state)
+            status = dataclasses.replace(built, reason=reason)
             live = LiveIndex(project, folder, key)
-        except Exception as exc:  # a damaged index is rebuilt, whatever Whoosh raised
-            if isinstance(exc, indexer.IndexBusyError | indexer.IndexCancelled):
-                raise
-            reason = f"the index could not be read ({type(exc).__name__})"
-    if reason:
-        built = indexer.build(project, progress, cancel, state)
-        status = dataclasses.replace(built, reason=reason)
-        live = LiveIndex(project, folder, key)
     assert live is not None
     _OPEN[folder] = live
     return live, status
