@@ -14,7 +14,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from qcode.search import corpus, indexer
 from qcode.search.analysis import ValueAnalyzer
-from qcode.search.buildlock import index_write_lock
+from qcode.search.buildlock import IndexBusyError, index_write_lock
 from qcode.search.indexer import Cancel, IndexStatus, Progress
 from qcode.search.schema import QUERY_FIELDS, SEGMENT, TEXT, attribute_alias, attribute_field
 from qcode.search.store import index_dir, read_vocabulary
@@ -231,7 +231,7 @@ def _open(
                     status = indexer.update(project, meta, progress, cancel, state)
                 live = LiveIndex(project, folder, key)
             except Exception as exc:  # a damaged index is rebuilt, whatever Whoosh raised
-                if isinstance(exc, indexer.IndexBusyError | indexer.IndexCancelled):
+                if isinstance(exc, IndexBusyError | indexer.IndexCancelled):
                     raise
                 reason = f"the index could not be read ({type(exc).__name__})"
         if reason:
