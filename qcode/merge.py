@@ -21,6 +21,7 @@ from qcode.clock import now
 from qcode.errors import ProjectFileError, QcodeError
 from qcode.integrity.files import check_copy, connect_checked
 from qcode.integrity.problems import Problem
+from qcode.integrity.quick import quick_ok
 from qcode.integrity.rows import check_connection
 from qcode.integrity.salvage import write_valid_rows
 from qcode.merging.apply import Counts, plan, write
@@ -223,6 +224,8 @@ def _check_target(target: Path) -> None:
     """The target's own rows must be sound too: a merge never builds on damaged rows."""
     conn = connect_checked(target)
     try:
+        if quick_ok(conn):  # the lead's own file: the cheap scans, the full check if they fail
+            return
         result = check_connection(conn)
     except sqlite3.DatabaseError as exc:
         raise ProjectFileError(f"{target}: cannot be checked ({exc})") from exc

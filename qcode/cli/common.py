@@ -41,6 +41,9 @@ def group(
 
 def open_project(args: argparse.Namespace, attr: str = "project") -> Project:
     """Open the project named on the command line; a location warning goes to stderr once."""
+    from qcode.integrity.guard import refuse_if_damaged
+
+    refuse_if_damaged(Path(getattr(args, attr)))  # a damaged file: its problems, not a traceback
     project = Project.open(Path(getattr(args, attr)), coder_name=getattr(args, "coder", None))
     warn_location(project)
     return project

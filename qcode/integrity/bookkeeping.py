@@ -19,6 +19,7 @@ KNOWN: dict[str, str] = {
     LIFTED_KEY: "lifted",
     BASE_KEY: "stamp",
     "backups.keep": "int",
+    "clone.coder": "text",
 }
 
 
@@ -44,6 +45,9 @@ def check_settings(
         elif shape == "list":
             if not isinstance(value, list):
                 bad(key, "is not a list")
+        elif shape == "text":
+            if not isinstance(value, str):
+                bad(key, f"{value!r} is not text")
         elif shape == "int":
             if type(value) is not int or value < 0:
                 bad(key, f"{value!r} is not a whole number")

@@ -27,6 +27,7 @@ from qcode.codebook.tree import list_codes
 from qcode.coding import quotes
 from qcode.documents import KIND_LABELS, document_text, list_documents, segments
 from qcode.errors import QcodeError
+from qcode.integrity.guard import refuse_if_damaged
 from qcode.overview import coding_counts, document_codings
 from qcode.store import Project
 from qcode.store.external import BUSY_MESSAGE, is_busy
@@ -198,6 +199,7 @@ class MainWindow(QMainWindow):
         if mode == "cancel":
             return False
         try:
+            refuse_if_damaged(path)  # a damaged file: its problem list, never a traceback
             project = Project.open(path, coder_name=self.coder)
         except Exception as exc:
             if mode == "owner" and not same:

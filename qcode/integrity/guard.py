@@ -1,0 +1,41 @@
+"""On opening a project: refuse a damaged file with the list of its problems, never a traceback."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from qcode.errors import ProjectFileError
+from qcode.integrity.files import connect_checked
+from qcode.integrity.quick import quick_ok
+from qcode.integrity.rows import check_connection
+from qcode.store.door import check_file
+from qcode.store.schema import SCHEMA_VERSION
+
+
+class DamagedProjectError(ProjectFileError):
+    """A project whose rows qcode cannot trust; the message lists the problems."""
+
+
+def refuse_if_damaged(path: Path) -> None:
+    """Cheap scans first; only if they find something, the full check and a clear refusal."""
+    path = Path(path)
+    if not path.exists():
+        return  # the opener says "no such project file"
+    if check_file(path) != SCHEMA_VERSION:
+        return  # checked on the next open, once migrated
+    conn = connect_checked(path)
+    try:
+        if quick_ok(conn):
+            return
+        result = check_connection(conn)
+    except sqlite3.DatabaseError as exc:
+        raise ProjectFileError(f"{path}: cannot be read ({exc})") from exc
+    finally:
+        conn.close()
+    if not result.ok:
+        raise DamagedProjectError(
+            result.summary(str(path), limit=20)
+            + f"\nqcode will not open it. Keep every valid row in a new file with: "
+            f"qcode salvage {path} NEW.qcode"
+        )

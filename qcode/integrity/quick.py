@@ -1,0 +1,127 @@
+"""A cheap check on opening a project: a few SQL scans that catch what breaks qcode's services.
+
+It covers the damage seen in files (offsets, types, blanks, invalid UTF-8, JSON, dates,
+references, cycles, merge bookkeeping); only when it finds something does the full row check
+run to list it. Not covered here (only by `qcode check`, and harmless to opening): UUID
+spelling, SHA-256 of texts, unknown settings keys, dates before the project was created.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+
+from qcode.clock import now as clock_now
+from qcode.integrity import values as v
+from qcode.integrity.bookkeeping import aliases_problem
+
+STAMP_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]*"
+DATED = {
+    "coder": ("created_at", "updated_at"),
+    "document": ("imported_at", "updated_at"),
+    "code": ("created_at", "updated_at"),
+    "attribute": ("updated_at",),
+    "coding": ("created_at", "updated_at"),
+    "memo": ("created_at", "updated_at"),
+    "pseudonym": ("updated_at",),
+}
+TEXTS = {
+    "coder": ("name",), "document": ("name", "text"), "code": ("name",),
+    "attribute": ("key", "value"), "memo": ("text",), "pseudonym": ("term", "replacement"),
+}
+
+
+def _bad_dates(table: str, hi: str) -> str:
+    parts = [f"NOT ({c} GLOB '{STAMP_GLOB}') OR {c} > '{hi}' OR typeof({c}) != 'text'"
+             for c in DATED[table]]
+    return f"SELECT 1 FROM {table} WHERE " + " OR ".join(parts)
+
+
+QUERIES = [
+    # Offsets: integers inside the text, for codings and segments.
+    """WITH lengths AS MATERIALIZED (SELECT uuid, length(text) AS n FROM document)
+       SELECT 1 FROM coding c LEFT JOIN lengths d
+       ON d.uuid = c.document_uuid
+       WHERE d.n IS NULL OR typeof(c.start) != 'integer' OR typeof(c."end") != 'integer'
+          OR c.start < 0 OR c."end" <= c.start OR c."end" > d.n""",
+    """WITH lengths AS MATERIALIZED (SELECT uuid, length(text) AS n FROM document)
+       SELECT 1 FROM segment s LEFT JOIN lengths d
+       ON d.uuid = s.document_uuid
+       WHERE d.n IS NULL OR typeof(s.start) != 'integer' OR typeof(s."end") != 'integer'
+          OR s.start < 0 OR s."end" < s.start OR s."end" > d.n OR NOT json_valid(s.meta)""",
+    "SELECT 1 FROM coding WHERE code_uuid NOT IN (SELECT uuid FROM code) "
+    "OR coder_uuid NOT IN (SELECT uuid FROM coder) OR deleted NOT IN (0, 1)",
+    "SELECT 1 FROM code WHERE parent_uuid IS NOT NULL AND parent_uuid NOT IN "
+    "(SELECT uuid FROM code)",
+    "SELECT 1 FROM change_log WHERE NOT json_valid(detail)",
+    # A cycle in the code tree: some walk up from a code is longer than the codebook.
+    """WITH RECURSIVE up(uuid, parent, depth) AS (
+           SELECT uuid, parent_uuid, 0 FROM code
+           UNION ALL
+           SELECT up.uuid, code.parent_uuid, up.depth + 1 FROM up JOIN code
+           ON code.uuid = up.parent WHERE up.depth <= (SELECT count(*) FROM code))
+       SELECT 1 FROM up WHERE depth > (SELECT count(*) FROM code)""",
+    "SELECT 1 FROM code WHERE trim(name) = ''",
+    "SELECT 1 FROM memo WHERE target_kind NOT IN ('project', 'document', 'code', 'coding')",
+    "SELECT 1 FROM project WHERE id != 1 OR NOT json_valid(settings) "
+    "OR (SELECT count(*) FROM project) != 1",
+]
+
+
+def quick_ok(conn: sqlite3.Connection, at: datetime | None = None) -> bool:
+    """True when none of the cheap scans finds anything suspicious (a full check may still)."""
+    hi = ((at or clock_now()) + v.CLOCK_SKEW).isoformat(sep=" ")
+    queries = list(QUERIES)
+    queries += [_bad_dates(t, hi) for t in DATED]
+    for table, cols in TEXTS.items():
+        queries.append(f"SELECT 1 FROM {table} WHERE "
+                       + " OR ".join(f"typeof({c}) != 'text'" for c in cols)
+                       + " OR typeof(uuid) != 'text' OR length(uuid) != 36")
+    for sql in queries:
+        if conn.execute(sql + " LIMIT 1").fetchone() is not None:
+            return False
+    if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+        return False
+    if not _utf8_ok(conn):
+        return False
+    return _bookkeeping_ok(conn)
+
+
+def _bookkeeping_ok(conn: sqlite3.Connection) -> bool:
+    (raw,) = conn.execute("SELECT settings FROM project").fetchone()
+    settings = json.loads(raw)
+    if not isinstance(settings, dict):
+        return False
+    aliases = settings.get("merge.code_aliases")
+    if not aliases:
+        return True
+    codes = {u for (u,) in conn.execute("SELECT uuid FROM code")}
+    return aliases_problem(aliases, codes, codes) is None
+
+
+#: Text columns read back to find invalid UTF-8 (the driver refuses to decode it).
+ALL_TEXT = {
+    "coder": "name, colour", "document": "name, kind, text, source_filename, memo",
+    "code": "name, colour, definition, inclusion, exclusion, example, tor_item",
+    "attribute": '"key", value', "segment": "speaker, meta", "coding": "memo",
+    "memo": "title, text", "pseudonym": "term, replacement",
+    "change_log": "action, entity, entity_uuid, detail", "project": "name, settings, memo",
+}
+
+
+def _utf8_ok(conn: sqlite3.Connection) -> bool:
+    factory = conn.text_factory
+    conn.text_factory = str
+    try:
+        for table, cols in ALL_TEXT.items():
+            cursor = conn.execute(f"SELECT {cols} FROM {table}")
+            while cursor.fetchmany(4096):
+                pass
+    except sqlite3.OperationalError as exc:
+        if "decode" in str(exc):
+            return False
+        raise
+    finally:
+        conn.text_factory = factory
+    return True
