@@ -23,8 +23,11 @@ KEEP_KEY = "backups.keep"
 DEFAULT_KEEP = 20
 #: `maybe_hourly` takes a snapshot when the newest one is older than this.
 HOURLY = timedelta(hours=1)
-#: Pages copied per step of the backup API: between steps SQLite releases the source's read lock.
-STEP_PAGES = 2048
+#: Pages copied per step of the backup API; -1 copies all in one step. One step is both the
+#: fastest and the kindest: in WAL mode it reads one consistent snapshot while readers and
+#: writers carry on, whereas a copy in steps starts again after every write by another
+#: connection (bench/snapshot.py measures both).
+STEP_PAGES = -1
 
 _STAMP = "%Y%m%dT%H%M%S.%fZ"
 _NAME = re.compile(r"^(\d{8}T\d{6}\.\d{6}Z)-([a-z0-9-]+)\.qcode$")
@@ -113,8 +116,8 @@ def _fsync(path: Path, *, directory: bool = False) -> None:
         os.close(fd)
 
 
-def copy_stepwise(src: sqlite3.Connection, dst: sqlite3.Connection) -> None:
-    """Copy the whole database `src` into `dst` with the backup API, a few pages per step."""
+def copy_into(src: sqlite3.Connection, dst: sqlite3.Connection) -> None:
+    """Copy the whole database `src` into `dst` with SQLite's backup API."""
     src.backup(dst, pages=STEP_PAGES, sleep=0.005)
 
 
@@ -127,11 +130,12 @@ def _unique_name(where: Path, reason: str) -> Path:
         time.sleep(0.000001)
 
 
-def take(project_path: Path, reason: str) -> Path:
+def take(project_path: Path, reason: str, *, keep_also: Path | None = None) -> Path:
     """Snapshot the project now (whole or not at all); returns the snapshot's path.
 
     The copy is made with SQLite's backup API into a hidden temporary file in the snapshot
-    folder, synced, then renamed into place; only the newest `backups.keep` snapshots are kept.
+    folder, synced, then renamed into place; only the newest `backups.keep` snapshots are kept
+    (and `keep_also`, the snapshot a restore is about to bring back).
     """
     project_path = Path(project_path)
     if not project_path.is_file():
@@ -148,7 +152,7 @@ def take(project_path: Path, reason: str) -> Path:
             keep = _keep(src)
             dst = sqlite3.connect(temp)
             try:
-                copy_stepwise(src, dst)
+                copy_into(src, dst)
                 dst.execute("PRAGMA journal_mode = DELETE")
             finally:
                 dst.close()
@@ -166,7 +170,8 @@ def take(project_path: Path, reason: str) -> Path:
             Path(f"{temp}{suffix}").unlink(missing_ok=True)
         raise
     for old in list_snapshots(project_path)[keep:]:
-        old.path.unlink(missing_ok=True)
+        if keep_also is None or old.path.resolve() != keep_also.resolve():
+            old.path.unlink(missing_ok=True)
     return target
 
 
@@ -209,13 +214,13 @@ def restore(project_path: Path, snapshot: Path) -> Path:
     if not snapshot.is_file():
         raise ProjectFileError(f"{snapshot}: no such snapshot")
     check_file(snapshot)
-    before = take(project_path, "before-restore")
+    before = take(project_path, "before-restore", keep_also=snapshot)
     src = _connect(snapshot, write=False)
     try:
         dst = _connect(project_path, write=True)
         try:
             dst.execute("PRAGMA busy_timeout = 10000")
-            copy_stepwise(src, dst)
+            copy_into(src, dst)
             with contextlib.suppress(sqlite3.Error):
                 dst.execute("PRAGMA wal_checkpoint(PASSIVE)")
         except sqlite3.Error as exc:

@@ -159,3 +159,16 @@ def test_backups_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     err = cap.readouterr().err
     assert err.startswith("qcode: error:")
     assert len(err.strip().splitlines()) == 1
+
+
+def test_restoring_the_oldest_kept_snapshot_does_not_prune_it_first(tmp_path: Path) -> None:
+    path = _coded(tmp_path / "p.qcode")
+    with Project.open(path) as p:
+        p.put_setting("backups.keep", 2)
+    oldest = take(path, "oldest")
+    wanted = _codings(path)
+    with Project.open(path, coder_name="Ann") as p:
+        remove_coding(p, wanted[0][0])
+    take(path, "newer")
+    restore(path, oldest)
+    assert _codings(path) == wanted
