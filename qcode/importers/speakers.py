@@ -57,6 +57,17 @@ _ANNOTATIONS = re.compile(
 )
 
 
+#: A figure after a colon: '1,200', '12%', '£3.5m', '(240)'.
+_FIGURE = re.compile(r"[(\[]?[£$€]?\d[\d.,]*\s*(?:%|k|m|bn|per ?cent)?[)\]]?", re.IGNORECASE)
+
+
+#: Labels whose turn may be a bare figure ('A: 12', 'P3: 40%').
+_ANSWERS = re.compile(
+    r"(?:a|r|i|int|iv|resp|respondent|interviewee|participant|speaker|p)[ \t]*\d{0,3}[a-z]?",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Label:
     """A recognised speaker label: its length in the line, the speaker, and a timestamp."""
@@ -141,7 +152,7 @@ def speaker_column(names: list[str]) -> set[str]:
     such as Date or Venue (so a cover table of 'Date | 9 October' rows names no one)."""
     names = [n for n in names if n.lower() not in _NOT_SPEAKERS]
     counts = Counter(n.lower() for n in names)
-    usual = any(_KNOWN.fullmatch(re.sub(r"\s*\(.*\)$", "", n)) for n in names)
+    usual = any(_usual(n) for n in names)
     return set(names) if usual or any(c >= 2 for c in counts.values()) else set()
 
 
@@ -266,6 +277,10 @@ def scan_labels(
         label, certain = hit
         if certain:
             found[i] = label
+        elif _FIGURE.fullmatch(line[label.length :].strip()) and not _ANSWERS.fullmatch(
+            label.speaker
+        ):
+            continue  # 'Constable: 1,200' counts officers in a report; nobody speaks
         else:
             pending[i] = label
             counts[label.speaker.lower()] += 1

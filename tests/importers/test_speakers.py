@@ -184,6 +184,8 @@ def test_a_name_said_once_counts_where_the_document_alternates(tmp_path: Path) -
         "Firstly: the data are late.",
         "Key findings: none.",
         "Recommendation 2: publish it.",
+        "Constable: 1,200",
+        "Inspector: 61",
     ],
 )
 def test_guards_against_false_turns_hold(tmp_path: Path, line: str) -> None:
@@ -214,3 +216,8 @@ def test_pdf_label_set_apart_by_the_text_layer_heads_its_words(tmp_path: Path) -
     assert _join_labels(lines) == [
         "Interviewer: How is it used?", "PC Smith: Mostly after.", "Summary:", "x",
     ]  # fmt: skip
+
+
+def test_a_bare_figure_is_still_an_answer_after_a_short_label(tmp_path: Path) -> None:
+    text = "Q: How many officers?\nA: 12\nQ: And staff?\nA: 40%\n"
+    assert [s for s, _ in _turns(tmp_path, text)] == ["Q", "A", "Q", "A"]

@@ -212,7 +212,9 @@ def prose(rng: random.Random) -> Transcript:
         "At 10:30 the panel met.", "Key findings:", _sentence(rng, 25),
         "Firstly: the data arrive late.", "Overall: the force is inadequate.",
         "Findings: " + _sentence(rng, 12), "Findings: " + _sentence(rng, 12),
-        "Ratio 3:1 of searches.", _sentence(rng, 40),
+        "Ratio 3:1 of searches.", _sentence(rng, 40), "Workforce",
+        "Constable: 1,200", "Sergeant: 240", "Inspector: 61", "PCSO: 150", "Staff: 12%",
+        "Chief Inspector: (14)",
     ]  # fmt: skip
     return Transcript("plain prose (report)", [Para("", line) for line in lines])
 
