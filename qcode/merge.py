@@ -146,7 +146,7 @@ def _merge(
         tell(i - 1, len(sources) + 1, f"reading {src.name}")
         copy = _checked_copy(src, tmp, i, skip_invalid, report)
         try:
-            src_engine = open_engine(copy)
+            src_engine = open_engine(copy, source=True)
         except ProjectFileError as exc:  # name the user's file, not the private copy
             raise ProjectFileError(str(exc).replace(str(copy), str(src))) from exc
         engines[copy] = src_engine

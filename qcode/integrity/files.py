@@ -10,7 +10,7 @@ from qcode.integrity.problems import CheckResult
 from qcode.integrity.rows import check_connection
 from qcode.merging.scratch import private_file, scratch
 from qcode.merging.state import copy_database, open_engine
-from qcode.store.door import check_file, harden
+from qcode.store.door import harden
 
 #: Work SQLite may do per query, in virtual-machine steps x 1000, before a check gives up.
 STEP_BUDGET = 2_000_000
@@ -34,8 +34,7 @@ def connect_checked(path: Path) -> sqlite3.Connection:
 def check_copy(copy: Path, name: Path) -> CheckResult:
     """Check a private copy (migrated in place); problems name the user's file `name`."""
     try:
-        check_file(copy)
-        open_engine(copy).dispose()
+        open_engine(copy, source=True).dispose()  # the door: schema exactly as qcode writes it
     except ProjectFileError as exc:
         raise ProjectFileError(str(exc).replace(str(copy), str(name))) from exc
     conn = connect_checked(copy)

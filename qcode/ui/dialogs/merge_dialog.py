@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialogButtonBox,
     QFileDialog,
     QGroupBox,
@@ -59,6 +60,10 @@ def conflict_rows(report: Any) -> list[dict[str, str]]:
                 ),
             }
         )
+    for source, problems in (getattr(report, "skipped", None) or {}).items():
+        for p in problems:
+            rows.append({"kind": "Row left out (invalid)",
+                         "what": f"{Path(str(source)).name}: {p.describe()}"})
     return rows
 
 
@@ -118,6 +123,13 @@ class MergeDialog(TaskDialog):
         )
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.skip_invalid = QCheckBox(
+            "Merge only the valid rows of a damaged file (the others are listed below)"
+        )
+        self.skip_invalid.setToolTip(
+            "Without this, a file in which qcode check finds problems is not merged at all."
+        )
+        self.skip_invalid.toggled.connect(self._forget_preview)
 
         self.task = self._task_panel(self._on_done, self._on_failed)
         self.message = MessageLine()
@@ -133,10 +145,11 @@ class MergeDialog(TaskDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(box, 1)
+        layout.addWidget(self.skip_invalid)
         layout.addWidget(self.summary)
         layout.addWidget(QLabel("Changes:"))
         layout.addWidget(self.counts_view, 1)
-        layout.addWidget(QLabel("Conflicts and codings that cannot be placed:"))
+        layout.addWidget(QLabel("Conflicts, codings that cannot be placed, rows left out:"))
         layout.addWidget(self.conflicts_view, 1)
         layout.addWidget(self.task)
         layout.addWidget(self.message)
@@ -190,9 +203,12 @@ class MergeDialog(TaskDialog):
         from qcode.merge import merge_projects
 
         target = self.project_path
+        skip = self.skip_invalid.isChecked()
 
         def job(progress: ProgressFn, cancel: CancelFn) -> Any:
-            report = merge_projects(target, sources, dry_run=dry_run, progress=progress)
+            report = merge_projects(
+                target, sources, dry_run=dry_run, skip_invalid=skip, progress=progress
+            )
             note = ""
             if not dry_run and getattr(report, "changed", True):
                 progress(0, 0, "Updating the search index…")
@@ -203,6 +219,11 @@ class MergeDialog(TaskDialog):
 
         label = "Previewing…" if dry_run else "Merging…"
         self.task.run(job, label, cancellable=False)
+        self._update_buttons()
+
+    def _forget_preview(self) -> None:
+        """A preview made with the other choice does not show what Merge would do."""
+        self.preview, self.preview_of = None, []
         self._update_buttons()
 
     def start_preview(self) -> None:
