@@ -378,13 +378,25 @@ def join_turns(project: Project, document: str, ordinal: int) -> SpeakerEdit:
 
 
 # --- undo and redo ---------------------------------------------------------------------------
-def restore_segments(project: Project, snapshot: Snapshot, name: str = "restore turns") -> None:
-    """Put the documents' segments back exactly as in `snapshot` (undo or redo of an edit)."""
+def restore_segments(
+    project: Project,
+    snapshot: Snapshot,
+    name: str = "restore turns",
+    *,
+    expected: Snapshot | None = None,
+) -> None:
+    """Put the documents' segments back exactly as in `snapshot` (undo or redo of an edit).
+
+    With `expected`, the documents' segments must be exactly those now (else someone else
+    changed the turns since, and nothing is done).
+    """
     with project.transaction(_action(name, documents=len(snapshot))) as s:
         for doc_uuid, rows in snapshot.items():
             doc = s.get(Document, doc_uuid)
             if doc is None or doc.deleted:
                 raise NotFoundError("the document of these turns has been deleted")
+            if expected is not None and _rows(s, doc_uuid) != expected.get(doc_uuid):
+                raise QcodeError(f"the turns of {doc.name!r} were changed since; not undone")
             if any(not 0 <= r.start <= r.end <= len(doc.text) for r in rows):
                 raise QcodeError(f"the turns no longer fit the text of {doc.name!r}")
             _write(s, doc_uuid, rows)

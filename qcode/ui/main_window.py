@@ -32,7 +32,7 @@ from qcode.overview import coding_counts, document_codings
 from qcode.store import Project
 from qcode.store.external import BUSY_MESSAGE, is_busy
 from qcode.store.project import PROJECT_SUFFIX, Change
-from qcode.ui import actions
+from qcode.ui import actions, speakers_view
 from qcode.ui.dialogs import workers
 from qcode.ui.gestures import Gestures
 from qcode.ui.icons import icon
@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["quotes"], self.docks["search"])
         self.docks["quotes"].raise_()
         self.docks["history"].hide()
+        self.speakers_view = speakers_view.install(self)
         self.documents.setMinimumWidth(200)
         self.codebook.setMinimumWidth(230)
         self._sized = False
@@ -220,6 +221,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.row_guard.clear()
         self.search.set_project(project)
+        self.speakers_view.set_project(project)
         self.reload_all()
         actions.refresh(self)
         self.watcher.start(project)

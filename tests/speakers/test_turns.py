@@ -152,3 +152,17 @@ def test_search_sees_renamed_speakers(turns: Project) -> None:
     hits = search(turns, "vetted")
     assert {h.speaker for h in hits.hits} == {"Ruth Ellis"}
 
+
+def test_search_by_speaker_field_follows_a_rename(turns: Project) -> None:
+    assert search(turns, 'speaker:"Ruth" vetted').total == 1  # builds the index
+    rename_speaker(turns, "Ruth", "Witness")
+    assert search(turns, "speaker:Witness vetted").total == 1
+    assert search(turns, 'speaker:"Ruth" vetted').total == 0
+
+
+def test_an_undo_is_refused_when_the_turns_changed_since(turns: Project) -> None:
+    first = rename_speaker(turns, "INT", "Interviewer")
+    reassign_turn(turns, "Interview 7", 1, "Chair")
+    with pytest.raises(QcodeError, match="changed since"):
+        restore_segments(turns, first.before, expected=first.after)
+    assert list_turns(turns, "Interview 7")[0].speaker == "Chair"

@@ -1,0 +1,253 @@
+"""The Speakers view: speakers with their turn counts, and the turns of the open document."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qcode.documents import get_document
+from qcode.errors import QcodeError
+from qcode.speakers import list_speakers, list_turns
+from qcode.store import Change, Project
+from qcode.text import Utf16Map
+from qcode.ui.undo import Command
+from qcode.ui.undo_speakers import JoinTurns, ReassignTurn, RenameSpeaker, SplitTurn
+
+PROJECT, DOCUMENT = "Whole project", "This document"
+
+
+def _tree(headers: list[str], name: str) -> QTreeWidget:
+    tree = QTreeWidget()
+    tree.setAccessibleName(name)
+    tree.setHeaderLabels(headers)
+    tree.setRootIsDecorated(False)
+    tree.setUniformRowHeights(True)
+    tree.setAlternatingRowColors(True)
+    header = tree.header()
+    header.setStretchLastSection(True)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return tree
+
+
+def _row(*widgets: QWidget) -> QWidget:
+    holder = QWidget()
+    layout = QHBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for w in widgets:
+        layout.addWidget(w, 1 if isinstance(w, QLineEdit | QComboBox) else 0)
+    return holder
+
+
+class SpeakersView(QWidget):
+    """Rename or merge speakers (project or document); reassign, split and join turns.
+
+    Every change goes through `run` as one undoable command."""
+
+    passage_activated = Signal(str, int, int)
+
+    def __init__(
+        self,
+        run: Callable[[Command], bool],
+        cursor_offset: Callable[[], int | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._run = run
+        self._cursor_offset = cursor_offset
+        self.project: Project | None = None
+        self.document = ""  # UUID of the document open in the viewer
+        #: Called after the turns changed (the window redraws the document's speaker labels).
+        self.on_turns_changed: Callable[[], None] | None = None
+        self._stale = False
+        self.scope = QComboBox()
+        self.scope.addItems([PROJECT, DOCUMENT])
+        self.scope.setToolTip("Speakers of the whole project, or of the open document only")
+        self.scope.currentIndexChanged.connect(self.refresh)
+        self.speakers = _tree(["Speaker", "Turns", "Documents"], "Speakers")
+        self.name = QLineEdit(placeholderText="New name (an existing one merges)")
+        self.name.setClearButtonEnabled(True)
+        self.name.returnPressed.connect(self.rename)
+        self.rename_button = QPushButton("Rename")
+        self.rename_button.setToolTip("Give the selected speaker's turns the name typed")
+        self.rename_button.clicked.connect(self.rename)
+        self.turns_title = QLabel("No document open")
+        self.turns = _tree(["Turn", "Speaker", "Time", "Words"], "Turns")
+        self.turns.itemActivated.connect(self._show_turn)
+        self.turns.itemClicked.connect(self._show_turn)
+        self.turn_speaker = QLineEdit(placeholderText="Speaker")
+        self.turn_speaker.setClearButtonEnabled(True)
+        self.reassign_button = QPushButton("Give turn")
+        self.reassign_button.setToolTip("Give the selected turn to the speaker typed")
+        self.reassign_button.clicked.connect(self.reassign)
+        self.split_button = QPushButton("Split at cursor")
+        self.split_button.setToolTip(
+            "Start a new turn at the line of the text cursor (speaker: the one typed, else the"
+            " label on that line)"
+        )
+        self.split_button.clicked.connect(self.split)
+        self.join_button = QPushButton("Join with next")
+        self.join_button.setToolTip("Join the selected turn with the turn after it")
+        self.join_button.clicked.connect(self.join)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.scope)
+        layout.addWidget(self.speakers, 2)
+        layout.addWidget(_row(self.name, self.rename_button))
+        layout.addWidget(self.turns_title)
+        layout.addWidget(self.turns, 3)
+        layout.addWidget(_row(self.turn_speaker, self.reassign_button))
+        layout.addWidget(_row(self.split_button, self.join_button))
+
+    # --- what is shown -----------------------------------------------------------------------
+    def set_project(self, project: Project | None) -> None:
+        self.project = project
+        self.document = ""
+        if project is not None:
+            project.listeners.append(self._on_change)
+        self.refresh()
+
+    def set_document(self, uuid: str) -> None:
+        if uuid != self.document:
+            self.document = uuid
+            self.refresh()
+
+    def _on_change(self, change: Change) -> None:
+        if change.entities & {"segments", "documents"}:
+            self.refresh()
+        if "segments" in change.entities and self.on_turns_changed is not None:
+            self.on_turns_changed()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """List the speakers and turns again (later, when shown, if the view is hidden)."""
+        self._stale = not self.isVisible()
+        if self._stale:
+            return
+        selected_speaker = self.selected_speaker()
+        selected_turn = self.selected_turn()
+        self.speakers.clear()
+        self.turns.clear()
+        project = self.project
+        if project is None:
+            self.turns_title.setText("No project open")
+            return
+        in_document = self.scope.currentText() == DOCUMENT
+        try:
+            if in_document and not self.document:
+                speakers = []
+            else:
+                speakers = list_speakers(project, self.document if in_document else None)
+            turns = list_turns(project, self.document) if self.document else []
+            title = get_document(project, self.document).name if self.document else ""
+        except QcodeError:  # the document went away
+            self.document = ""
+            speakers, turns, title = list_speakers(project), [], ""
+        for s in speakers:
+            item = QTreeWidgetItem([s.name, str(s.turns), str(s.documents)])
+            item.setData(0, Qt.ItemDataRole.UserRole, s.name)
+            for column in (1, 2):
+                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
+            self.speakers.addTopLevelItem(item)
+            if s.name == selected_speaker:
+                self.speakers.setCurrentItem(item)
+        completer = QCompleter([s.name for s in speakers], self.name)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.name.setCompleter(completer)
+        self.turns_title.setText(f"Turns of {title}" if title else "No document open")
+        for t in turns:
+            item = QTreeWidgetItem([str(t.ordinal), t.speaker, t.time, t.preview])
+            item.setData(0, Qt.ItemDataRole.UserRole, (t.ordinal, t.start, t.end))
+            self.turns.addTopLevelItem(item)
+            if t.ordinal == selected_turn:
+                self.turns.setCurrentItem(item)
+
+    def selected_speaker(self) -> str:
+        item = self.speakers.currentItem()
+        return str(item.data(0, Qt.ItemDataRole.UserRole)) if item is not None else ""
+
+    def selected_turn(self) -> int:
+        item = self.turns.currentItem()
+        return int(item.data(0, Qt.ItemDataRole.UserRole)[0]) if item is not None else 0
+
+    def _show_turn(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        _, start, end = item.data(0, Qt.ItemDataRole.UserRole)
+        if self.document:
+            self.passage_activated.emit(self.document, start, end)
+
+    # --- actions -----------------------------------------------------------------------------
+    def rename(self) -> bool:
+        old, new = self.selected_speaker(), self.name.text().strip()
+        if self.project is None or not old or not new or new == old:
+            return False
+        document = self.document if self.scope.currentText() == DOCUMENT else None
+        existing = {
+            self.speakers.topLevelItem(i).text(0) for i in range(self.speakers.topLevelItemCount())
+        }
+        done = self._run(RenameSpeaker(self.project, old, new, document, new in existing))
+        if done:
+            self.name.clear()
+        return done
+
+    def reassign(self) -> bool:
+        turn, speaker = self.selected_turn(), self.turn_speaker.text().strip()
+        if self.project is None or not self.document or not turn or not speaker:
+            return False
+        return self._run(ReassignTurn(self.project, self.document, turn, speaker))
+
+    def split(self) -> bool:
+        at = self._cursor_offset()
+        if self.project is None or not self.document or at is None:
+            return False
+        speaker = self.turn_speaker.text().strip() or None
+        return self._run(SplitTurn(self.project, self.document, at, speaker))
+
+    def join(self) -> bool:
+        turn = self.selected_turn()
+        if self.project is None or not self.document or not turn:
+            return False
+        return self._run(JoinTurns(self.project, self.document, turn))
+
+
+def install(window: Any) -> SpeakersView:
+    """Add the Speakers view to the main window as a dock tabbed with the codebook."""
+    viewer = window.viewer
+
+    def cursor_offset() -> int | None:
+        if not viewer.text:
+            return None
+        return Utf16Map(viewer.text).from_utf16(viewer.textCursor().position())
+
+    def reopen() -> None:  # the viewer's bold labels follow the turns
+        if viewer.document_uuid:
+            window.open_document(viewer.document_uuid)
+
+    view = SpeakersView(window.run, cursor_offset)
+    view.on_turns_changed = reopen
+    dock: QDockWidget = window._dock("Speakers", view, Qt.DockWidgetArea.RightDockWidgetArea)
+    window.docks["speakers"] = dock
+    window.tabifyDockWidget(window.docks["codebook"], dock)
+    window.docks["codebook"].raise_()
+    # Every document the viewer shows (from the list, a quote, a search hit) is the view's.
+    viewer.textChanged.connect(lambda: view.set_document(viewer.document_uuid))
+    view.passage_activated.connect(window.show_passage)
+    return view
