@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -101,6 +102,16 @@ PLACE_KEYS = frozenset(
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
 _FORCE_SUFFIX = re.compile(r"^the\s+|\s+(police(\s+(service|force))?|constabulary)$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s$", re.IGNORECASE)
+_CONTRACTIONS = frozenset({"ve", "d", "m", "ll", "re", "t"})
+_OPENERS = frozenset('.!?:;\n"\u201c\u2018(\u2014\u2013-[')
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """Words seen in lower case, and capitalised words seen inside sentences."""
+
+    lower: set[str]
+    mid: set[str]
 
 
 @dataclass(frozen=True)
@@ -133,11 +144,12 @@ def _letters(n: int) -> str:
 class _Builder:
     """Suggestions in the order found, each term once, numbered per role."""
 
-    taken_terms: set[str]
-    taken_replacements: set[str]
+    taken: set[str]  # folded terms on the list or suggested
+    taken_replacements: set[str]  # folded stand-ins in use, and names a stand-in must not be
     out: list[Suggestion] = field(default_factory=list)
     by_key: dict[str, str] = field(default_factory=dict)  # folded name → replacement
     counters: dict[str, int] = field(default_factory=dict)
+    stems: dict[str, str] = field(default_factory=dict)  # stand-in → the role it was made for
 
     def _next(self, stem: str, letters: bool = False) -> str:
         while True:
@@ -147,16 +159,34 @@ class _Builder:
             if fold_key(label) not in self.taken_replacements:
                 return label
 
-    def add(self, terms: list[str], stem: str, category: str, source: str) -> None:
-        """One person, force or place known by `terms` (the first is its full name)."""
-        keys = [fold_key(t) for t in terms]
-        replacement = next((self.by_key[k] for k in keys if k in self.by_key), "")
+    def add(
+        self, names: list[str], stem: str, category: str, source: str, also: Iterable[str] = ()
+    ) -> None:
+        """One person, force or place known by `names`, and by `also` (a surname) if free.
+
+        A name already known keeps its stand-in ("Sgt Morgan" as a speaker, "Morgan" in an
+        attribute); a surname another person already has is not given to this one.
+        """
+        keys = [fold_key(t) for t in names]
+        fresh = [(t, k) for t, k in zip(names, keys, strict=True) if k and k not in self.taken]
+        fresh += [(t, fold_key(t)) for t in also if fold_key(t) and fold_key(t) not in self.taken]
+        if not fresh:
+            return
+        replacement = next(
+            (
+                self.by_key[k]
+                for k in keys
+                if k in self.by_key and self.stems.get(self.by_key[k], stem) == stem
+            ),
+            "",
+        )  # "Insp Hughes" is not "ACC Hughes", though both are "Hughes"
         if not replacement:
             replacement = self._next(stem, letters=category == "force")
-        for term, key in zip(terms, keys, strict=True):
-            if not key or key in self.taken_terms:
+            self.stems[replacement] = stem
+        for term, key in fresh:
+            if key in self.taken:
                 continue
-            self.taken_terms.add(key)
+            self.taken.add(key)
             self.by_key[key] = replacement
             self.out.append(Suggestion(term, replacement, category, source))
 
@@ -182,38 +212,89 @@ def _split_label(label: str) -> tuple[str, list[str]]:
     return "", words
 
 
-def _name_runs(text: str, lower_vocabulary: set[str], excluded: set[str]) -> list[str]:
-    """Runs of capitalised words that are not common words, e.g. "Mary O'Neill"."""
-    runs: list[str] = []
-    current: list[str] = []
-    last_end = -2
+@functools.lru_cache(maxsize=65536)
+def _plain_word(token: str) -> str:
+    """ "Morgan" from "Morgan's"; "" for a contraction ("I've", "Don't") or an acronym."""
+    head, _, tail = re.sub("\u2019", "'", token).partition("'")
+    if tail.casefold() in _CONTRACTIONS:
+        return ""
+    word = head if tail.casefold() == "s" else token
+    if len(word) > 1 and word[1].isalpha() and word[1].isupper():
+        return ""  # "NCALT", "IAGs", "PCs"
+    return word
+
+
+def _is_initial(text: str, start: int) -> bool:
+    """Whether a word starting at `start` opens a sentence, a line or a quotation."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in _OPENERS
+
+
+Capital = tuple[int, int, str, bool]  # start, end, the word, whether it opens a sentence
+
+
+def _capitals(text: str, lower: set[str] | None = None) -> list[Capital]:
+    """The capitalised words of `text`; words in lower case go into `lower`."""
+    out: list[Capital] = []
     for m in _WORD.finditer(text):
-        word = _POSSESSIVE.sub("", m.group(0))
-        is_name = _is_name_word(word, lower_vocabulary) and word.casefold() not in excluded
-        if is_name and current and text[last_end : m.start()] == " ":
-            current.append(word)
-        else:
-            if current:
-                runs.append(" ".join(current))
-            current = [word] if is_name else []
-        last_end = m.end()
-    if current:
-        runs.append(" ".join(current))
+        token = m.group(0)
+        if token[0].isupper():
+            out.append((m.start(), m.end(), token, _is_initial(text, m.start())))
+        elif lower is not None:
+            lower.add(token)
+    return out
+
+
+def _name_runs(
+    text: str,
+    capitals: list[Capital],
+    vocabulary: _Vocabulary,
+    excluded: set[str],
+    *,
+    prose: bool = True,
+) -> list[str]:
+    """Runs of capitalised words that are not common words, e.g. "Mary O'Neill".
+
+    In prose, a single word that only ever opens sentences ("Transcribed", "Similar") is not
+    taken for a name; in names of documents, every word counts.
+    """
+    runs: list[str] = []
+    current: list[tuple[str, bool]] = []
+    last_end = -2
+
+    def close() -> None:
+        if current and (not prose or len(current) > 1 or not current[0][1]):
+            runs.append(" ".join(w for w, _ in current))
+        current.clear()
+
+    for start, end, token, opens in capitals:
+        word = _plain_word(token)
+        is_name = (
+            bool(word) and _is_name_word(word, vocabulary.lower) and word.casefold() not in excluded
+        )
+        initial = prose and opens and word not in vocabulary.mid
+        if not (is_name and current and text[last_end:start] == " "):
+            close()
+        if is_name:
+            current.append((word, initial))
+        last_end = end
+    close()
     return runs
 
 
-def _person_terms(label: str, lower_vocabulary: set[str]) -> tuple[str, list[str]]:
-    """The role and the terms (full label, name, surname) a speaker label names someone by."""
+def _person_terms(label: str, lower_vocabulary: set[str]) -> tuple[str, list[str], list[str]]:
+    """The role, the names (label, full name) and the surname a label names someone by."""
     role, words = _split_label(label)
     names = [w for w in words if w[:1].isalpha()]
     if not any(_is_name_word(w.strip(".,"), lower_vocabulary) for w in names):
-        return role, []
+        return role, [], []
     name = " ".join(words)
     terms = [label] if role and label != name else []
     terms.append(name)
-    if len(names) > 1 and _is_name_word(names[-1], lower_vocabulary):
-        terms.append(names[-1])
-    return role, terms
+    surname = names[-1] if len(names) > 1 and _is_name_word(names[-1], lower_vocabulary) else ""
+    return role, terms, [surname] if surname else []
 
 
 def _force_terms(value: str) -> list[str]:
@@ -223,8 +304,9 @@ def _force_terms(value: str) -> list[str]:
     return [full, short] if short and short != full else [full]
 
 
-def _lower_vocabulary(texts: Iterable[str]) -> set[str]:
-    return {m.group(0) for t in texts for m in _WORD.finditer(t) if m.group(0)[:1].islower()}
+def _vocabulary(capitals: Iterable[list[Capital]], lower: set[str]) -> _Vocabulary:
+    mid = {_plain_word(token) for caps in capitals for _, _, token, opens in caps if not opens}
+    return _Vocabulary(lower, mid)
 
 
 def suggest(project: Project) -> list[Suggestion]:
@@ -263,51 +345,63 @@ def suggest(project: Project) -> list[Suggestion]:
             for t in (c.name, c.definition, c.inclusion, c.exclusion, c.example, c.tor_item)
             for w in _WORD.findall(t)
         }
-    vocabulary = _lower_vocabulary(d.text for d in docs)
-    b = _Builder({fold_key(p.term) for p in listed}, {fold_key(p.replacement) for p in listed})
+    lower: set[str] = set()
+    capitals = {d.uuid: _capitals(d.text, lower) for d in docs}
+    vocabulary = _vocabulary(capitals.values(), lower)
+    b = _Builder(
+        {fold_key(p.term) for p in listed},
+        {fold_key(p.replacement) for p in listed} | {fold_key(p.term) for p in listed},
+    )
     b.by_key.update({fold_key(p.term): p.replacement for p in listed})
-    return _collect(b, docs, attributes, speakers, coders, vocabulary, code_words)
+    return _collect(b, docs, capitals, attributes, speakers, coders, vocabulary, code_words)
 
 
 def _collect(
     b: _Builder,
     docs: list[_Source],
+    capitals: dict[str, list[Capital]],
     attributes: dict[str, list[tuple[str, str]]],
     speakers: dict[str, list[str]],
     coders: list[Coder],
-    vocabulary: set[str],
+    vocabulary: _Vocabulary,
     code_words: set[str],
 ) -> list[Suggestion]:
-    for d in docs:  # forces first, lettered in sheet (document) order
-        for key, value in attributes.get(d.uuid, []):
-            if key.strip().casefold() in FORCE_KEYS and value.strip():
-                b.add(_force_terms(value), "Force", "force", "attribute " + key)
+    forces = [
+        (key, value)
+        for d in docs
+        for key, value in attributes.get(d.uuid, [])
+        if key.strip().casefold() in FORCE_KEYS and _names_something(value)
+    ]
+    # a stand-in is never a name the data already uses ("Force A" as a force's own value)
+    b.taken_replacements |= {fold_key(t) for _, v in forces for t in _force_terms(v)}
+    for key, value in forces:  # forces first, lettered in sheet (document) order
+        b.add(_force_terms(value), "Force", "force", "attribute " + key)
     for d in docs:
         for key, value in attributes.get(d.uuid, []):
             k, value = key.strip().casefold(), " ".join(value.split())
-            if not value or k in FORCE_KEYS:
-                continue
             if k in PERSON_KEYS:
-                _, terms = _person_terms(value, vocabulary)
-                b.add(terms, k.title(), "person", "attribute " + key)
-            elif k in PLACE_KEYS:
+                _, names, surname = _person_terms(value, vocabulary.lower)
+                b.add(names, k.title(), "person", "attribute " + key, surname)
+            elif k in PLACE_KEYS and _names_something(value):
                 b.add([value], "Place", "place", "attribute " + key)
         for label in speakers.get(d.uuid, []):
-            role, terms = _person_terms(" ".join(label.split()), vocabulary)
-            b.add(terms, role or "Person", "person", "speaker")
+            role, names, surname = _person_terms(" ".join(label.split()), vocabulary.lower)
+            b.add(names, role or "Person", "person", "speaker", surname)
     for c in coders:
-        if any(_is_name_word(w, vocabulary) for w in _WORD.findall(c.name)):
+        if any(_is_name_word(w, vocabulary.lower) for w in _WORD.findall(c.name)):
             b.add([" ".join(c.name.split())], "Coder", "person", "coder")
     for d in docs:
-        for run in _name_runs(d.name, vocabulary, code_words):
+        name_capitals = _capitals(d.name)
+        for run in _name_runs(d.name, name_capitals, vocabulary, code_words, prose=False):
             b.add([run], "Name", "name", "document name")
-        for key, value in attributes.get(d.uuid, []):
-            if key.strip().casefold() not in FORCE_KEYS | PERSON_KEYS | PLACE_KEYS:
-                for run in _name_runs(value, vocabulary, code_words):
-                    b.add([run], "Name", "name", "attribute " + key)
-        for run in _name_runs(d.text, vocabulary, code_words):
+        for run in _name_runs(d.text, capitals[d.uuid], vocabulary, code_words):
             b.add([run], "Name", "name", "text")
     return b.out
+
+
+def _names_something(value: str) -> bool:
+    """A value with a letter code or a word that is not common ("National" names no force)."""
+    return any(len(w) == 1 or w.casefold() not in common_words() for w in _WORD.findall(value))
 
 
 def candidates(project: Project) -> list[str]:

@@ -61,13 +61,13 @@ def test_common_words_codebook_words_and_lower_case_words_are_not_names(
         project,
         "Interview 01",
         "Interviewer: Honestly?\nOfficer: Nobody reads the Section 60 forms. Training on "
-        "Stop and Search was fine; training matters. Ravensworth agreed, as did Mr Quill.",
+        "Stop and Search was fine; training matters. Ravensworth agreed, as did Mr Quill. "
+        "Transcribed by Halloran. I've asked Ravensworth. Don't. Mm. IAGs and NCALT help.",
     )
     t = _table(project)
-    assert "Ravensworth" in t
-    assert "Quill" in t
-    for word in ("Honestly", "Nobody", "Section", "Stop", "Search", "Training", "Officer", "Mr"):
-        assert word not in t
+    assert set(t) == {"Ravensworth", "Quill", "Halloran", "Ann"}
+    # "Transcribed" only ever opens a sentence, unlike "Ravensworth", which is also said
+    # inside one; contractions, interjections and acronyms are not names
 
 
 def test_listed_terms_are_not_suggested_again_and_their_stand_ins_are_reused(
