@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from qcode.errors import QcodeError
+from qcode.export.common_words import common_words
 from qcode.importers.label_words import HEADINGS, NOT_NAMES, shape
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
@@ -230,9 +231,12 @@ def _heading(speaker: str) -> bool:
 
 
 def _name_like(speaker: str) -> bool:
-    """A label that may be a name when the document alternates between other speakers."""
+    """A label that may be a name when the document alternates between other speakers; a
+    single common word ('Training:', 'Scrutiny:') heads a topic, not a turn."""
     words = speaker.split()
     if not words or words[0].lower() in _NOT_SPEAKERS or words[0].lower() in NOT_NAMES:
+        return False
+    if len(words) == 1 and shape(speaker) == "name" and words[0].lower() in common_words():
         return False
     return shape(speaker) is not None
 

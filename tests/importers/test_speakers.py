@@ -186,6 +186,7 @@ def test_a_name_said_once_counts_where_the_document_alternates(tmp_path: Path) -
         "Recommendation 2: publish it.",
         "Constable: 1,200",
         "Inspector: 61",
+        "Training: we had none.",
     ],
 )
 def test_guards_against_false_turns_hold(tmp_path: Path, line: str) -> None:
