@@ -12,8 +12,10 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -21,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qcode.documents import get_document
+from qcode.documents import document_text, get_document
 from qcode.errors import QcodeError
+from qcode.importers.speakers import candidate
 from qcode.speakers import list_speakers, list_turns
 from qcode.store import Change, Project
 from qcode.text import Utf16Map
@@ -227,6 +230,63 @@ class SpeakersView(QWidget):
             return False
         return self._run(JoinTurns(self.project, self.document, turn))
 
+    # --- the document viewer's right-click menu ----------------------------------------------
+    def add_turn_actions(self, menu: QMenu, offset: int) -> None:
+        """Add split, join and reassign for the turn under the pointer to the viewer's menu."""
+        project, document = self.project, self.document
+        if project is None or not document:
+            return
+        try:
+            turns = list_turns(project, document)
+        except QcodeError:
+            return
+        here = [t for t in turns if t.start <= offset <= t.end]
+        if not here:
+            return
+        turn = here[-1]
+        last = turns[-1].ordinal
+        who = turn.speaker or "no speaker"
+        menu.addSection(f"Turn {turn.ordinal} ({who})")
+        menu.addAction("Start a new turn at this line…", lambda: self._split_at(offset))
+        menu.addAction("Give this turn to…", lambda: self._reassign_turn(turn.ordinal))
+        act = menu.addAction(
+            "Join with the next turn",
+            lambda: self._run(JoinTurns(project, document, turn.ordinal)),
+        )
+        act.setEnabled(turn.ordinal < last)
+
+    def _names(self) -> list[str]:
+        return [s.name for s in list_speakers(self.project)] if self.project else []
+
+    def _split_at(self, offset: int) -> bool:
+        if self.project is None or not self.document:
+            return False
+        text = self._text()
+        start = text.rfind("\n", 0, offset) + 1
+        line = text[start : text.find("\n", offset) if "\n" in text[offset:] else len(text)]
+        speaker: str | None = None
+        if candidate(line) is None:  # no label there to read the speaker from: ask
+            name, ok = QInputDialog.getItem(
+                self, "New turn", f"Who speaks from “{line[:40]}…”?", self._names(), 0, True
+            )
+            if not ok or not name.strip():
+                return False
+            speaker = name.strip()
+        return self._run(SplitTurn(self.project, self.document, offset, speaker))
+
+    def _reassign_turn(self, ordinal: int) -> bool:
+        if self.project is None or not self.document:
+            return False
+        name, ok = QInputDialog.getItem(
+            self, "Give turn", f"Who speaks turn {ordinal}?", self._names(), 0, True
+        )
+        if not ok or not name.strip():
+            return False
+        return self._run(ReassignTurn(self.project, self.document, ordinal, name.strip()))
+
+    def _text(self) -> str:
+        return document_text(self.project, self.document) if self.project else ""
+
 
 def install(window: Any) -> SpeakersView:
     """Add the Speakers view to the main window as a dock tabbed with the codebook."""
@@ -249,5 +309,6 @@ def install(window: Any) -> SpeakersView:
     window.docks["codebook"].raise_()
     # Every document the viewer shows (from the list, a quote, a search hit) is the view's.
     viewer.textChanged.connect(lambda: view.set_document(viewer.document_uuid))
+    viewer.menu_built.connect(view.add_turn_actions)
     view.passage_activated.connect(window.show_passage)
     return view

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from qcode.coding import CodingInfo
 from qcode.documents import SegmentInfo
+from qcode.speakers.labels import turn_label
 from qcode.text import Utf16Map
 from qcode.ui.icons import icon
 from qcode.ui.margin import CodingMargin, ViewCoding, assign_lanes, describe
@@ -70,6 +71,9 @@ class TextView(QPlainTextEdit):
     in_vivo_requested = Signal()
     #: A number key 1–9 pressed: code the selection with that favourite.
     favourite_pressed = Signal(int)
+    #: The right-click menu is built (menu, code-point offset under the pointer): other views
+    #: add their actions (the Speakers view adds split, join and reassign of the turn there).
+    menu_built = Signal(QMenu, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -359,6 +363,8 @@ class TextView(QPlainTextEdit):
             )
             _add(sub, "memo", "Memo…", lambda u=c.uuid: self.memo_requested.emit(u))
             _add(sub, "search", "Select passage", lambda u=c.uuid: self.select_coding(u))
+        if self.text:
+            self.menu_built.emit(menu, self.offset_at(point))
         return menu
 
     # --- margin plumbing -----------------------------------------------------------------
@@ -390,10 +396,9 @@ def _add(menu: QMenu, icon_name: str, text: str, slot: Any) -> Any:
 
 def _speaker_length(text: str, seg: SegmentInfo) -> int:
     """Length of the speaker label at the start of a segment ("Name:"), or 0."""
-    if seg.speaker and text.startswith(seg.speaker, seg.start):
-        end = seg.start + len(seg.speaker)
-        if end < len(text) and text[end] == ":":
-            end += 1
-        return end - seg.start
+    if seg.speaker:  # the label quotes leave out ("Ruth (01:07:00):", "[IV]", "DS Khan<tab>")
+        label = turn_label(text, seg.start, seg.end, seg.speaker)
+        if label.end > label.start:
+            return len(text[label.start : label.end].rstrip())
     match = SPEAKER_LABEL.match(text, seg.start, min(seg.end, seg.start + 45))
     return match.end() - seg.start if match else 0

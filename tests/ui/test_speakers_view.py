@@ -97,3 +97,48 @@ def test_reassign_split_and_join_turns_of_the_open_document(window: Any, qtbot: 
         qtbot.waitUntil(lambda n=expected: len(list_turns(w.project, "Focus group 01")) == n)
     _undo(w, qtbot)  # and the reassignment
     qtbot.waitUntil(lambda: list_turns(w.project, "Focus group 01")[2].speaker == "Officer B")
+
+
+def _menu_at(w: Any, words: str) -> Any:
+    cursor = w.viewer.textCursor()
+    cursor.setPosition(w.viewer.text.index(words) + 2)
+    return w.viewer.build_menu(w.viewer.cursorRect(cursor).center())
+
+
+def _trigger(menu: Any, text: str) -> None:
+    action = next(a for a in menu.actions() if a.text() == text)
+    assert action.isEnabled()
+    action.trigger()
+
+
+def test_the_viewer_menu_joins_splits_and_reassigns_the_turn_there(
+    window: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    w = window
+    open_doc(w, qtbot, "Focus group 01")
+    menu = _menu_at(w, "In theory.")
+    assert "Turn 3 (Officer B)" in [a.text() for a in menu.actions()]
+    _trigger(menu, "Join with the next turn")
+    assert [t.speaker for t in list_turns(w.project, "Focus group 01")] == [
+        "Facilitator",
+        "Officer A",
+        "Officer B",
+        "Officer A",
+    ]
+    _trigger(_menu_at(w, "Does that affect"), "Start a new turn at this line…")
+    assert [t.speaker for t in list_turns(w.project, "Focus group 01")] == [
+        "Facilitator",
+        "Officer A",
+        "Officer B",
+        "Facilitator",
+        "Officer A",
+    ]
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Sergeant Żaneta", True))
+    _trigger(_menu_at(w, "In theory."), "Give this turn to…")
+    assert list_turns(w.project, "Focus group 01")[2].speaker == "Sergeant Żaneta"
+    assert not next(
+        a for a in _menu_at(w, "Trust goes up").actions() if a.text() == "Join with the next turn"
+    ).isEnabled()
+    assert w.undo_stack.count() == 3
