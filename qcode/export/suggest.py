@@ -99,7 +99,8 @@ PLACE_KEYS = frozenset(
         "bcu",
     }
 )
-_WORD = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
+_WORD_TAIL = r"[^\W\d_]*(?:['\u2019\-][^\W\d_]+)*"
+_WORD = re.compile(r"[^\W\d_]" + _WORD_TAIL)
 _FORCE_SUFFIX = re.compile(r"^the\s+|\s+(police(\s+(service|force))?|constabulary)$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s$", re.IGNORECASE)
 _CONTRACTIONS = frozenset({"ve", "d", "m", "ll", "re", "t"})
@@ -235,16 +236,30 @@ def _is_initial(text: str, start: int) -> bool:
 Capital = tuple[int, int, str, bool]  # start, end, the word, whether it opens a sentence
 
 
+@functools.cache
+def _capital_word() -> re.Pattern[str]:
+    """A word that starts with an upper-case letter of any script."""
+    upper = [c for c in range(0x10000) if chr(c).isupper() and chr(c).isalpha()]
+    ranges: list[str] = []
+    start = prev = upper[0]
+    for c in [*upper[1:], -2]:
+        if c != prev + 1:
+            ranges.append(
+                re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else "")
+            )
+            start = c
+        prev = c
+    return re.compile(r"(?<![^\W\d_])[" + "".join(ranges) + "]" + _WORD_TAIL)
+
+
 def _capitals(text: str, lower: set[str] | None = None) -> list[Capital]:
     """The capitalised words of `text`; words in lower case go into `lower`."""
-    out: list[Capital] = []
-    for m in _WORD.finditer(text):
-        token = m.group(0)
-        if token[0].isupper():
-            out.append((m.start(), m.end(), token, _is_initial(text, m.start())))
-        elif lower is not None:
-            lower.add(token)
-    return out
+    if lower is not None:
+        lower.update(w for w in set(_WORD.findall(text)) if w[0].islower())
+    return [
+        (m.start(), m.end(), m.group(0), _is_initial(text, m.start()))
+        for m in _capital_word().finditer(text)
+    ]
 
 
 def _name_runs(
