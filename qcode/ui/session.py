@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import event
 
 from qcode.store import owner
 from qcode.store.project import Project
@@ -19,6 +20,24 @@ log = logging.getLogger(__name__)
 
 #: How often the window asks whether an hourly snapshot is due (milliseconds).
 HOURLY_CHECK_MS = 5 * 60 * 1000
+
+#: How long an action of the window waits for another process's write before it says the
+#: file is busy (milliseconds): the GUI thread is frozen meanwhile, so shorter than the CLI's.
+GUI_BUSY_MS = 2000
+
+
+def bound_waits(project: Project, busy_ms: int = GUI_BUSY_MS) -> None:
+    """Make the window's own connections to the file wait at most `busy_ms` for a writer.
+
+    (Background jobs open the file again and keep the store's longer bound.)"""
+
+    def on_connect(dbapi_conn: Any, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
+        cur.close()
+
+    event.listen(project.engine, "connect", on_connect)
+    project.engine.dispose()  # connections made before the listener: closed, made anew
 
 
 class Session:
@@ -70,6 +89,7 @@ class Session:
 
     # --- open / close --------------------------------------------------------------------
     def opened(self, project: Project) -> None:
+        bound_waits(project)
         warning = getattr(project, "location_warning", "") or ""
         where = Path(project.path).resolve()
         if warning and where not in self._warned:  # once per project and window

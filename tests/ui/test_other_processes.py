@@ -180,3 +180,10 @@ def test_own_steps_on_the_same_rows_never_conflict(window, qtbot):
     for _ in range(2):
         w.undo_stack.redo()
         assert w.last_error == ""
+
+
+def test_the_windows_own_writes_wait_less_than_the_command_lines(window):
+    from qcode.ui.session import GUI_BUSY_MS
+
+    with window.project.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == GUI_BUSY_MS
