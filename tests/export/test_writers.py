@@ -111,12 +111,13 @@ def test_xlsx_one_row_per_quote_with_filters_and_frozen_header(
     ws = wb["Quotes"]
     rows = list(ws.iter_rows(values_only=True))
     header = list(rows[0])
-    assert header[:8] == [
+    assert header[:9] == [
         "Theme",
         "Group",
         "Document",
         "Source kind",
         "Speaker",
+        "Time",
         "Paragraph",
         "Last paragraph",
         "Quote",
@@ -131,7 +132,7 @@ def test_xlsx_one_row_per_quote_with_filters_and_frozen_header(
     assert first["force"] == "Kent"
     assert first["Paragraph"] == 2
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:Q9"
+    assert ws.auto_filter.ref == "A1:R9"
     assert any("Дмитрий Αλέξανδρος" in str(r[4]) for r in rows)
     assert [r[0] for r in wb["Themes"].iter_rows(min_row=2, values_only=True)] == THEMES
 

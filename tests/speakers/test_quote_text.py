@@ -112,3 +112,31 @@ def test_bundle_quotes_are_the_words_and_the_attribution_has_speaker_and_time(
     assert quote.text == "They were not consulted about the trainers."
     assert quote.speaker == "Ruth"
     assert "Ruth (01:09:30)" in quote.attribution()
+
+
+def test_exported_files_hold_the_words_and_attribute_speaker_and_time(
+    imported: Project, tmp_path: Path
+) -> None:
+    import csv
+
+    from qcode.export.bundle import export_bundle
+
+    autocode(imported, "consulted OR never", "Training/Vetting", unit="segment")
+    options = BundleOptions(codes=["Training/Vetting"])
+    [sheet] = export_bundle(imported, options, tmp_path / "bundle.csv", "csv")
+    with sheet.open(encoding="utf-8-sig", newline="") as f:
+        rows = {r["Quote"]: r for r in csv.DictReader(f)}
+    assert set(rows) == {
+        "They were not consulted about the trainers.",
+        "The trainers were never vetted.",
+    }
+    ruth = rows["They were not consulted about the trainers."]
+    assert (ruth["Speaker"], ruth["Time"]) == ("Ruth", "01:09:30")
+    assert rows["The trainers were never vetted."]["Speaker"] == "DS Patel"
+    [word] = export_bundle(imported, options, tmp_path / "bundle.docx", "docx")
+    paragraphs = [p.text for p in docx.Document(str(word)).paragraphs]
+    quoted = [p for p in paragraphs if "consulted" in p or "never vetted" in p]
+    assert len(quoted) == 2
+    assert all("Ruth" not in p and "Patel" not in p for p in quoted)
+    assert any("Ruth (01:09:30)" in p for p in paragraphs)
+    assert any("DS Patel" in p and "Interview 14" in p for p in paragraphs)
