@@ -7,7 +7,8 @@ import json
 import pytest
 
 from qcode.cli import main
-from qcode.coding import list_codings
+from qcode.coding import apply_code, list_codings
+from qcode.documents import segments
 from qcode.speakers import list_turns
 from qcode.store import Project
 
@@ -77,3 +78,14 @@ def test_mistakes_are_one_line(path: str, capsys: pytest.CaptureFixture[str]) ->
     code, _, err = run(capsys, "speakers", "join", path, "Interview 7", "9")
     assert (code, err.count("\n")) == (1, 1)
     assert "no turn 9" in err
+
+
+def test_quotes_print_the_words_and_the_turns_time(
+    path: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Project.open(path) as p:
+        seg = segments(p, "Interview 7")[3]  # "Ruth (01:09:30): They were not consulted."
+        apply_code(p, "Interview 7", "Training/Vetting", seg.start, seg.end)
+    code, out, _ = run(capsys, "quotes", path, "--code", "Training/Vetting")
+    assert code == 0
+    assert "“They were not consulted.”\n    — Ruth (01:09:30), Interview 7" in out

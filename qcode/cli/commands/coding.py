@@ -136,6 +136,8 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         out = []
         for q in items:
             who = f"{q.speaker}, " if q.speaker else ""
+            if q.time:
+                who = f"{q.speaker} ({q.time}), " if q.speaker else f"{q.time}, "
             out.append(
                 f"“{q.text}”\n    — {who}{q.document_name} ({q.kind}), ¶{q.paragraph}; "
                 f"{q.code_path}; coded by {q.coder_name}"
