@@ -161,6 +161,13 @@ def _excerpt(text: str, start: int, end: int) -> str:
     return " ".join(text[lo:hi].split())
 
 
+def _telling_inside_words(term: str) -> bool:
+    """Whether a term inside a longer word is worth reporting: "Kent" in "Kentish" is, while
+    "Sam" in "same", "Dev" in "develop" and "Force D" in "force data" are noise."""
+    key = fold_key(term)
+    return " " not in key and sum(c.isalpha() for c in key) >= 4
+
+
 def find_leaks(
     sources: Iterable[tuple[str, str, str]], listed: Sequence[str], candidates: Sequence[str]
 ) -> list[Leak]:
@@ -179,6 +186,8 @@ def find_leaks(
     for file, where, text in sources:
         for hit in matcher.hits(text):
             term = terms[hit.index][0]
+            if not hit.whole_word and not _telling_inside_words(term):
+                continue
             leak = Leak(
                 term,
                 where,
