@@ -23,7 +23,7 @@ from qcode.store import (
     ProjectRow,
     Pseudonym,
 )
-from qcode.store.door import check_file, harden
+from qcode.store.door import check_file, harden, uri
 from qcode.store.engine import open_checked
 from qcode.store.models import Base
 
@@ -189,13 +189,13 @@ def _connect_for_reading(source: Path) -> sqlite3.Connection:
     checkpoints the WAL and leaves no -wal/-shm files beside a coder's file; read-only where
     the file or its folder cannot be written."""
     try:
-        conn = sqlite3.connect(f"file:{source}?mode=rw", uri=True)
+        conn = sqlite3.connect(uri(source, "rw"), uri=True)
         harden(conn)
         return conn
     except sqlite3.Error:
         pass
     try:
-        conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        conn = sqlite3.connect(uri(source, "ro"), uri=True)
         harden(conn)
         return conn
     except sqlite3.Error as exc:

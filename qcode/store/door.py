@@ -30,10 +30,21 @@ class TableShape:
 Shape = dict[str, TableShape]
 
 
+def uri(path: Path, mode: str = "ro") -> str:
+    """An SQLite URI for the path (any character in the name escaped)."""
+    return f"{Path(path).absolute().as_uri()}?mode={mode}"
+
+
 def _ro_connect(path: Path) -> sqlite3.Connection:
-    """A read-only connection that changes nothing in the file (no journal-mode switch)."""
+    """A read-only connection that changes nothing in the file or beside it.
+
+    With no -wal or -journal beside the file, nobody is in the middle of writing it (a WAL
+    file in use always has its -wal), so it is read as immutable: no -wal/-shm files are
+    created beside a file that may be refused.
+    """
+    quiet = not any(Path(f"{path}{s}").exists() for s in ("-wal", "-journal"))
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(uri(path) + ("&immutable=1" if quiet else ""), uri=True)
     except sqlite3.Error as exc:
         raise ProjectFileError(f"{path}: cannot be read ({exc})") from exc
     harden(conn)
@@ -51,6 +62,21 @@ def harden(conn: sqlite3.Connection) -> None:
 
 def identify(path: Path) -> int:
     """The schema version of a qcode project file, refusing anything else (file left as is)."""
+    return _inspect(path, shape=False)
+
+
+def _versions(conn: sqlite3.Connection, path: Path) -> tuple[int, int]:
+    try:
+        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.DatabaseError as exc:
+        raise ProjectFileError(
+            f"{path}: not a qcode project (not an SQLite database: {exc})"
+        ) from exc
+    return app_id, version
+
+
+def _inspect(path: Path, *, shape: bool) -> int:
     path = Path(path)
     if not path.exists():
         raise ProjectFileError(f"{path}: no such project file")
@@ -58,16 +84,12 @@ def identify(path: Path) -> int:
         raise ProjectFileError(f"{path}: is a folder, not a qcode project file")
     conn = _ro_connect(path)
     try:
-        try:
-            app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        except sqlite3.DatabaseError as exc:
-            raise ProjectFileError(
-                f"{path}: not a qcode project (not an SQLite database: {exc})"
-            ) from exc
+        version = schema.check_versions(path, *_versions(conn, path))
+        if shape:
+            check_shape(conn, path, version)
     finally:
         conn.close()
-    return schema.check_versions(path, app_id, version)
+    return version
 
 
 def _table_shape(conn: sqlite3.Connection, table: str) -> TableShape:
@@ -207,11 +229,4 @@ def check_shape(conn: sqlite3.Connection, path: Path, version: int) -> None:
 
 def check_file(path: Path) -> int:
     """Identify the file and check its whole schema, changing nothing; returns its version."""
-    path = Path(path)
-    version = identify(path)
-    conn = _ro_connect(path)
-    try:
-        check_shape(conn, path, version)
-    finally:
-        conn.close()
-    return version
+    return _inspect(path, shape=True)

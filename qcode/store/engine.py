@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import ExceptionContext
+from sqlalchemy.pool import QueuePool
 
 from qcode.errors import ProjectBusyError, ProjectFileError
 from qcode.store import door, location, schema
@@ -75,7 +76,12 @@ def make_engine(path: Path, *, source: bool = False) -> Engine:
     `source`, every statement is bounded in time, so a crafted file cannot hang qcode.
     """
     path = Path(path)
-    engine = create_engine(f"sqlite:///{path}")
+    address = door.uri(path, "rwc")  # any character in the file name is escaped
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(address, uri=True, check_same_thread=False)
+
+    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
     timeout = busy_timeout_ms()
 
     def on_connect(dbapi_conn: sqlite3.Connection, record: Any) -> None:

@@ -56,9 +56,10 @@ def _clean_reason(reason: str) -> str:
 
 
 def _connect(path: Path, *, write: bool) -> sqlite3.Connection:
-    mode = "rw" if write else "ro"
+    from qcode.store.door import uri
+
     try:
-        return sqlite3.connect(f"file:{path}?mode={mode}", uri=True)
+        return sqlite3.connect(uri(path, "rw" if write else "ro"), uri=True)
     except sqlite3.Error as exc:
         raise ProjectFileError(f"{path}: cannot be opened ({exc})") from exc
 

@@ -18,7 +18,7 @@ from qcode.merge import merge_projects
 from qcode.merging.state import copy_database, open_engine
 from qcode.store import SCHEMA_VERSION, Project
 from qcode.store.schema import schema_v1_sql
-from qcode.store.snapshots import restore
+from qcode.store.snapshots import restore, take
 
 
 def _sha(path: Path) -> str:
@@ -123,6 +123,15 @@ def test_foreign_and_newer_files_are_left_byte_identical(tmp_path: Path) -> None
     _tamper(newer, f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     _refused_unchanged(newer, "newer qcode")
 
+    wal = tmp_path / "wal.db"
+    conn = sqlite3.connect(wal)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    assert not Path(f"{wal}-wal").exists()
+    _refused_unchanged(wal, "another program")
+
     text_file = tmp_path / "notes.qcode"
     text_file.write_text("not a database at all, just some text " * 40, encoding="utf-8")
     _refused_unchanged(text_file, "not an SQLite database")
@@ -173,3 +182,14 @@ def test_a_snapshot_with_a_trigger_is_not_restored(tmp_path: Path) -> None:
     _tamper(bad, "CREATE TRIGGER t AFTER INSERT ON code BEGIN DELETE FROM coding; END")
     with pytest.raises(ProjectFileError, match="trigger"):
         restore(path, bad)
+
+
+def test_names_with_uri_characters(tmp_path: Path) -> None:
+    path = _project(tmp_path / "study #1? 100% (copy).qcode")
+    with Project.open(path) as p:
+        add_code(p, "Theme/Two")
+    snap = take(path, "odd name")
+    restore(path, snap)
+    copy = clone_project(path, tmp_path / "b #2?.qcode", "Bea")
+    with Project.open(copy) as p, p.engine.connect() as c:
+        assert c.exec_driver_sql("SELECT count(*) FROM code").scalar() == 3
