@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import shutil
 from collections.abc import Callable
 from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
@@ -12,6 +13,7 @@ from qcode.demo.codings import Tag, add_demo_codings
 from qcode.demo.corpus import Source, plan, script
 from qcode.demo.writers import write_source
 from qcode.errors import QcodeError
+from qcode.procs import die_with_parent
 from qcode.store import Project
 
 Progress = Callable[[int, int, str], None]
@@ -78,7 +80,12 @@ def write_corpus(
     if workers > 1 and len(jobs) > 24:  # below that, starting processes costs more
         context = multiprocessing.get_context("spawn")
         try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            with ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=context,
+                initializer=die_with_parent,  # the writers end with this process
+                initargs=(os.getpid(),),
+            ) as pool:
                 for n, (stem, found) in enumerate(pool.map(_write, jobs, chunksize=4), start=1):
                     tags[stem] = found
                     if progress:

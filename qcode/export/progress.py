@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from qcode.errors import QcodeError
+from qcode.export.atomic import create_partial
+from qcode.faults import fault_point
 
 ProgressFn = Callable[[int, int, str], None]
 CancelFn = Callable[[], bool]
@@ -58,13 +59,9 @@ def temp_beside(path: Path) -> Path:
     """A fresh, empty temporary file in the target's folder (so os.replace is atomic)."""
     check_target(path)
     try:
-        fd, name = tempfile.mkstemp(
-            prefix=f".{path.stem[:40]}.", suffix=f".partial{path.suffix}", dir=path.parent
-        )
+        return create_partial(path)
     except OSError as exc:
         raise QcodeError(f"{path}: cannot write in {path.parent} ({exc.strerror})") from exc
-    os.close(fd)
-    return Path(name)
 
 
 @contextlib.contextmanager
@@ -75,6 +72,7 @@ def atomic_paths(targets: list[Path]) -> Iterator[list[Path]]:
         for target in targets:
             temps.append(temp_beside(target))
         yield temps
+        fault_point("export-replace")
         for temp, target in zip(temps, targets, strict=True):
             try:
                 os.replace(temp, target)

@@ -18,6 +18,7 @@ from whoosh import index as windex
 from whoosh.index import LockError
 
 from qcode.errors import QcodeError
+from qcode.faults import fault_point
 from qcode.search import corpus
 from qcode.search.analysis import vocabulary
 from qcode.search.buildlock import IndexBusyError
@@ -38,6 +39,7 @@ from qcode.search.store import (
     write_meta,
     write_vocabulary,
 )
+from qcode.search.workers import parallel_writer
 from qcode.store import Document, Project
 
 Progress = Callable[[int, int, str], None]
@@ -130,7 +132,7 @@ def build(
         total_words = _count_words(project)
         procs = worker_processes(total_words)
         if procs > 1:
-            writer = ix.writer(procs=procs, multisegment=True, limitmb=LIMIT_MB)
+            writer = parallel_writer(ix, procs, multisegment=True, limitmb=LIMIT_MB)
         else:
             writer = ix.writer(limitmb=LIMIT_MB)
         words: set[str] = set()
@@ -144,6 +146,7 @@ def build(
                     progress(done, len(order) + 1, "indexing documents")
             if progress:
                 progress(len(order), len(order) + 1, "writing the index")
+            fault_point("index-build")
             writer.commit()
         except BaseException:
             writer.cancel()
@@ -228,6 +231,7 @@ def update(
                 words |= vocabulary(doc.text)
                 if progress:
                     progress(done, len(added), "updating the index")
+            fault_point("index-update")
             writer.commit()
             segments = ix.doc_count()
         except BaseException:

@@ -1,0 +1,30 @@
+"""Named points where the fault-injection tests stop a qcode process (QCODE_FAULT_AT)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+
+ENV = "QCODE_FAULT_AT"
+
+
+def fault_point(label: str) -> None:
+    """Nothing, unless `QCODE_FAULT_AT` is `<label>` or `<label>:<how>`: then this process
+    ends here, `kill` (the default: SIGKILL), `term` (SIGTERM, default action) or `exit`
+    (a Python exit with status 3). For tests of what a killed process leaves behind."""
+    wanted = os.environ.get(ENV)
+    if not wanted:
+        return
+    name, _, how = wanted.partition(":")
+    if name != label:
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if how == "exit":
+        os._exit(3)
+    sig = signal.SIGTERM if how == "term" else getattr(signal, "SIGKILL", signal.SIGTERM)
+    os.kill(os.getpid(), sig)
+    time.sleep(5)  # the signal is delivered meanwhile; a handler that ignores it ends here:
+    os._exit(1)
