@@ -20,6 +20,7 @@ from qcode.importers.attributes import AttributeSheet, read_attribute_sheet
 from qcode.importers.registry import format_name, read_file
 from qcode.importers.speakers import compile_pattern
 from qcode.importers.storing import Batch, FileOutcome, Item, Status, store, warnings
+from qcode.procs import die_with_parent
 from qcode.store import Document, Project
 
 __all__ = ["FileOutcome", "ImportReport", "import_paths", "preview_import", "warnings"]
@@ -142,7 +143,12 @@ def _ready() -> bool:
 def _start_pool(workers: int) -> ProcessPoolExecutor | None:
     """Worker processes, or None where they cannot start (e.g. a program read from stdin):
     then the batch is read in this process, and no file is blamed for it."""
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=die_with_parent,  # readers end with this process, however it ends
+        initargs=(os.getpid(),),
+    )
     try:
         pool.submit(_ready).result(timeout=120)
     except Exception:
