@@ -104,7 +104,7 @@ _WORD = re.compile(r"[^\W\d_]" + _WORD_TAIL)
 _FORCE_SUFFIX = re.compile(r"^the\s+|\s+(police(\s+(service|force))?|constabulary)$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s$", re.IGNORECASE)
 _CONTRACTIONS = frozenset({"ve", "d", "m", "ll", "re", "t"})
-_OPENERS = frozenset(".!?:\n\"\u201c\u2018([")
+_OPENERS = frozenset('.!?:\n"\u201c\u2018([')
 
 
 @dataclass(frozen=True)
