@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,39 @@ def test_writes_take_the_lock_first(tmp_path: Path) -> None:
         with pytest.raises(sqlite3.OperationalError, match="locked"):
             other.execute("BEGIN IMMEDIATE")
         other.close()
+
+
+def _raising(exc: BaseException) -> Callable[..., object]:
+    def fail(*_args: object, **_kwargs: object) -> object:
+        raise exc
+
+    return fail
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        sqlite3.OperationalError("database is locked"),
+        sqlite3.DatabaseError("database disk image is malformed"),
+    ],
+)
+def test_the_cli_never_prints_a_traceback_for_sqlite_errors(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    error: sqlite3.Error,
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from qcode.cli import main
+    from qcode.cli.commands import project as project_commands
+
+    path = _project(tmp_path / "p.qcode")
+    for raised in (error, OperationalError("SELECT 1", {}, error)):
+        monkeypatch.setattr(project_commands, "list_documents", _raising(raised))
+        assert main(["documents", str(path)]) == 1
+        err = capsys.readouterr().err
+        assert len(err.strip().splitlines()) == 1, err
+        assert err.startswith("qcode: error: ")
+        word = "busy" if "locked" in str(error) else "malformed"
+        assert word in err
