@@ -12,8 +12,8 @@ from qcode.codebook.tree import resolve_code
 from qcode.coding import insert_coding
 from qcode.errors import QcodeError
 from qcode.search.engine import Hit, make_hits, run_query
-from qcode.speakers.labels import trim_passage
-from qcode.store import Action, Coding, Document, Project
+from qcode.speakers.labels import parse_meta, trim_passage
+from qcode.store import Action, Coding, Document, Project, Segment
 from qcode.text import sentence_bounds
 
 Unit = Literal["hit", "sentence", "segment"]
@@ -82,12 +82,19 @@ def autocode(
             if doc is None or doc.deleted:
                 continue
             spans: set[tuple[int, int]] = set()
+            metas: dict[int, str] = {
+                sid: meta
+                for sid, meta in s.execute(
+                    select(Segment.id, Segment.meta).where(Segment.document_uuid == doc_uuid)
+                )
+            }
             for (a, b), hit in wanted[doc_uuid].items():
                 if unit == "sentence":
                     a, b = sentence_bounds(doc.text, a, b)
                 # The label opening a turn ("Ruth (01:07:00): ") is not what was said.
                 seg = (hit.segment_start, hit.segment_end, hit.speaker)
-                spans.add(trim_passage(doc.text, a, b, *seg))
+                meta = parse_meta(metas.get(hit.segment_id))
+                spans.add(trim_passage(doc.text, a, b, *seg, meta))
             have = [
                 (c.start, c.end)
                 for c in s.scalars(

@@ -17,7 +17,13 @@ from sqlalchemy.orm import Session
 from qcode.documents import resolve_document
 from qcode.errors import NotFoundError, QcodeError
 from qcode.importers.speakers import candidate
-from qcode.speakers.labels import turn_label, turn_time
+from qcode.speakers.labels import (
+    LABEL_KEY,
+    parse_meta,
+    recorded_length,
+    turn_label,
+    turn_time,
+)
 from qcode.store import Action, Document, Project, Segment, bump_change_counter
 
 #: Longest speaker name accepted.
@@ -119,8 +125,8 @@ def list_turns(project: Project, document: str) -> list[Turn]:
 
 
 def _turn(text: str, r: SegmentRow) -> Turn:
-    label = turn_label(text, r.start, r.end, r.speaker)
     meta = _meta(r.meta)
+    label = turn_label(text, r.start, r.end, r.speaker, meta)
     time = meta.get("time", "") or label.time
     words = " ".join(text[label.end : r.end].split())
     if len(words) > PREVIEW:
@@ -129,11 +135,7 @@ def _turn(text: str, r: SegmentRow) -> Turn:
 
 
 def _meta(raw: str) -> dict[str, str]:
-    try:
-        value = json.loads(raw or "{}")
-    except ValueError:
-        return {}
-    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+    return parse_meta(raw)
 
 
 def _rows(s: Session, doc_uuid: str) -> tuple[SegmentRow, ...]:
@@ -242,10 +244,25 @@ def rename_speaker(
         for doc_uuid, rows in before.items():
             if any(r.speaker == old for r in rows):
                 count += sum(r.speaker == old for r in rows)
+                text = _text(s, doc_uuid)
                 changed[doc_uuid] = tuple(
-                    _with(r, speaker=new) if r.speaker == old else r for r in rows
+                    _respoken(text, r, new) if r.speaker == old else r for r in rows
                 )
         return _edit(project, action, changed, before, s, count)
+
+
+def _text(s: Session, doc_uuid: str) -> str:
+    return s.scalar(select(Document.text).where(Document.uuid == doc_uuid)) or ""
+
+
+def _respoken(text: str, row: SegmentRow, speaker: str) -> SegmentRow:
+    """The row with another speaker, its label's length pinned in its metadata first (the
+    label still opens the turn though it may no longer name the speaker: INT → Interviewer)."""
+    meta = _meta(row.meta)
+    if recorded_length(meta) is None:
+        label = turn_label(text, row.start, row.end, row.speaker, meta)
+        meta[LABEL_KEY] = str(len(text[label.start : label.end].rstrip()))
+    return _with(row, speaker=speaker, meta=json.dumps(meta, ensure_ascii=False))
 
 
 def _scope(s: Session, document: str | None) -> list[str]:
@@ -287,7 +304,8 @@ def reassign_turn(project: Project, document: str, ordinal: int, speaker: str) -
         i = _turn_row(rows, ordinal, doc)
         if rows[i].speaker == speaker:
             raise QcodeError(f"turn {ordinal} of {doc.name!r} is already {speaker!r}'s")
-        changed = {doc.uuid: (*rows[:i], _with(rows[i], speaker=speaker), *rows[i + 1 :])}
+        turn = _respoken(doc.text, rows[i], speaker)
+        changed = {doc.uuid: (*rows[:i], turn, *rows[i + 1 :])}
         return _edit(project, action, changed, {doc.uuid: rows}, s, 1)
 
 
@@ -344,13 +362,17 @@ def split_turn(project: Project, document: str, at: int, speaker: str | None = N
         speaker = check_name(speaker)
         if found is not None and found[0].time:
             meta["time"] = found[0].time
+        # The label on the line opens the new turn (whoever the user says speaks there).
+        meta[LABEL_KEY] = str(len(line[: found[0].length].rstrip()) if found else 0)
         old = rows[i]
         head_end = cut
         while head_end > old.start and text[head_end - 1].isspace():
             head_end -= 1
         new_id = _next_id(s)
         head = _with(old, end=head_end)
-        tail = SegmentRow(new_id, old.ordinal + 1, cut, old.end, speaker, json.dumps(meta))
+        tail = SegmentRow(
+            new_id, old.ordinal + 1, cut, old.end, speaker, json.dumps(meta, ensure_ascii=False)
+        )
         later = tuple(_with(r, ordinal=r.ordinal + 1) for r in rows[i + 1 :])
         changed = {doc.uuid: (*rows[:i], head, tail, *later)}
         action.detail.update(turn=old.ordinal, speaker=speaker)

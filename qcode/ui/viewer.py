@@ -397,7 +397,7 @@ def _add(menu: QMenu, icon_name: str, text: str, slot: Any) -> Any:
 def _speaker_length(text: str, seg: SegmentInfo) -> int:
     """Length of the speaker label at the start of a segment ("Name:"), or 0."""
     if seg.speaker:  # the label quotes leave out ("Ruth (01:07:00):", "[IV]", "DS Khan<tab>")
-        label = turn_label(text, seg.start, seg.end, seg.speaker)
+        label = turn_label(text, seg.start, seg.end, seg.speaker, seg.meta)
         if label.end > label.start:
             return len(text[label.start : label.end].rstrip())
     match = SPEAKER_LABEL.match(text, seg.start, min(seg.end, seg.start + 45))

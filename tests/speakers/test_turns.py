@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from qcode.coding import list_codings
-from qcode.documents import document_text, segments
+from qcode.codebook.tree import add_code
+from qcode.coding import apply_code, list_codings, quotes
+from qcode.documents import add_document, document_text, segments
 from qcode.errors import NotFoundError, QcodeError
 from qcode.search.engine import search
 from qcode.speakers import (
@@ -19,6 +20,7 @@ from qcode.speakers import (
     split_turn,
 )
 from qcode.store import Project
+from qcode.text import Span
 from tests.speakers.conftest import TEXT
 
 
@@ -166,3 +168,48 @@ def test_an_undo_is_refused_when_the_turns_changed_since(turns: Project) -> None
     with pytest.raises(QcodeError, match="changed since"):
         restore_segments(turns, first.before, expected=first.after)
     assert list_turns(turns, "Interview 7")[0].speaker == "Chair"
+
+
+def _quote_texts(project: Project, code: str) -> list[str]:
+    return [q.text for q in quotes(project, code)]
+
+
+def test_a_renamed_or_reassigned_turn_still_leaves_its_label_out_of_quotes(
+    turns: Project,
+) -> None:
+    add_code(turns, "Whole turns")
+    for seg in segments(turns, "Interview 7"):
+        apply_code(turns, "Interview 7", "Whole turns", seg.start, seg.end)
+    words = [
+        "How were the trainers chosen?",
+        "Nobody vetted them. We took whoever was free.\nPC Smith: I was never asked about it.",
+        "And the advisory group?",
+        "They were not consulted.",
+    ]
+    assert _quote_texts(turns, "Whole turns") == words
+    rename_speaker(turns, "INT", "Interviewer")  # the label INT: no longer names the speaker
+    split_turn(turns, "Interview 7", line_at(TEXT, "PC Smith:"), speaker="Constable Smith")
+    reassign_turn(turns, "Interview 7", 3, "Sergeant Żaneta Kowalczyk")
+    assert [q.speaker for q in quotes(turns, "Whole turns")] == [
+        "Interviewer",
+        "Ruth",
+        "Interviewer",
+        "Ruth",
+    ]
+    assert _quote_texts(turns, "Whole turns") == words
+    smith = next(t for t in list_turns(turns, "Interview 7") if t.ordinal == 3)
+    assert smith.preview == "I was never asked about it."
+
+
+def test_words_that_only_look_like_a_label_stay_in_the_quote(project: Project) -> None:
+    text = "Ruth: Hello.\nYes: I agree with that."
+    add_document(
+        project,
+        "Cue sheet",
+        text,
+        spans=[Span(0, 12, "Ruth"), Span(13, len(text), "Ruth")],
+    )
+    add_code(project, "Agreement")
+    apply_code(project, "Cue sheet", "Agreement", 0, 12)
+    apply_code(project, "Cue sheet", "Agreement", 13, len(text))
+    assert _quote_texts(project, "Agreement") == ["Hello.", "Yes: I agree with that."]
