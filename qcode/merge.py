@@ -19,15 +19,16 @@ from sqlalchemy.orm import Session
 
 from qcode.clock import now
 from qcode.errors import ProjectFileError, QcodeError
+from qcode.integrity.bookkeeping import foreign_alias_problems
 from qcode.integrity.files import check_copy, connect_checked
 from qcode.integrity.problems import Problem
 from qcode.integrity.quick import quick_ok
 from qcode.integrity.rows import check_connection
 from qcode.integrity.salvage import write_valid_rows
 from qcode.merging.apply import Counts, plan, write
-from qcode.merging.combine import Conflict, Unplaced, combine
+from qcode.merging.combine import Conflict, Unplaced, code_path, combine
 from qcode.merging.scratch import private_file, scratch
-from qcode.merging.state import ENTITIES, State, copy_database, open_engine, read_state
+from qcode.merging.state import ALIASES_KEY, ENTITIES, State, copy_database, open_engine, read_state
 from qcode.store import ChangeLog, Document, ProjectRow, snapshots
 
 EXCERPT = 300
@@ -161,6 +162,7 @@ def _merge(
                 f"{src}: is not a copy of the project {current.project_name!r} "
                 f"(it is {theirs.project_name!r}); merge only coders' copies of one project"
             )
+        _believe_aliases(merged, theirs, src, skip_invalid, report)
         combined = combine(merged, theirs)
         merged = combined.state
         report.conflicts += combined.conflicts
@@ -218,6 +220,26 @@ def _checked_copy(
     valid = private_file(tmp, f"source-{i}-valid.qcode")
     write_valid_rows(copy, valid, result)
     return valid
+
+
+def _believe_aliases(
+    merged: State, theirs: State, src: Path, skip_invalid: bool, report: MergeReport
+) -> None:
+    """Refuse (or with --skip-invalid, drop) a source's aliases that fold the target's codes
+    in a way no merge would have."""
+    bad = foreign_alias_problems(
+        merged.rows["code"], theirs.rows["code"], theirs.aliases, code_path
+    )
+    if not bad:
+        return
+    problems = [Problem("project", "settings", ALIASES_KEY, why) for why in bad.values()]
+    if not skip_invalid:
+        lines = [f"{src}: {len(problems)} problem(s) found in its merge bookkeeping:"]
+        lines += [f"  - {p.describe()}" for p in problems[:10]]
+        raise ProjectFileError("\n".join(lines) + "\nnothing was merged; merge its valid rows "
+                               "with --skip-invalid")
+    report.skipped.setdefault(str(src), []).extend(problems)
+    theirs.aliases = {k: v for k, v in theirs.aliases.items() if k not in bad}
 
 
 def _check_target(target: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -112,3 +113,36 @@ def _iso_ok(value: Any, hi: datetime) -> bool:
     except ValueError:
         return False
     return when.tzinfo is None and v.EPOCH <= when <= hi
+
+
+def foreign_alias_problems(
+    target_codes: dict[str, dict[str, Any]],
+    source_codes: dict[str, dict[str, Any]],
+    aliases: dict[str, str],
+    path_of: Callable[[dict[str, dict[str, Any]], str], str],
+) -> dict[str, str]:
+    """Aliases of a coder's file that would fold codes of the target: old -> why not.
+
+    A merge folds codes only when they have the same path in different files, and the code
+    created first survives. So an alias folding a code the target holds is believed only if
+    that code is younger than its survivor, and codes the target holds at different paths are
+    never folded into one survivor (renames after a fold aside, that would be a lie).
+    """
+    out: dict[str, str] = {}
+    by_survivor: dict[str, set[str]] = {}
+    for old, new in sorted(aliases.items()):
+        mine = target_codes.get(old)
+        survivor = source_codes.get(new)
+        if mine is None or survivor is None or old in source_codes:
+            continue
+        by_survivor.setdefault(new, set()).add(path_of(target_codes, old))
+        if (mine["created_at"], old) < (survivor["created_at"], new):
+            out[old] = (f"folds the target's code {path_of(target_codes, old)!r} ({old}) into "
+                        f"{path_of(source_codes, new)!r} ({new}), which is younger; a merge "
+                        "keeps the code created first")
+    for old, new in sorted(aliases.items()):
+        if len(by_survivor.get(new, ())) > 1 and old not in out:
+            out[old] = (f"folds the target's code {path_of(target_codes, old)!r} ({old}) and "
+                        f"{len(by_survivor[new]) - 1} other code path(s) of the target into one "
+                        f"code ({new}); a merge folds only codes of the same path")
+    return out

@@ -418,6 +418,11 @@ def _unplaced(source: State, excluded: set[str], result: Combined) -> None:
         ))
 
 
+def code_path(codes: dict[str, Row], uuid: str) -> str:
+    """The names from the root to the code joined by '/' (stops at a missing code or a cycle)."""
+    return _path(codes, uuid)
+
+
 def _path(codes: dict[str, Row], uuid: str) -> str:
     parts: list[str] = []
     seen: set[str] = set()

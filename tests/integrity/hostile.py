@@ -181,6 +181,24 @@ def not_a_flag(path: Path) -> None:
     _sql(path, "UPDATE coding SET deleted = 7")
 
 
+def aliases_fold_the_targets_codes(path: Path) -> None:
+    """A file consistent in itself whose aliases fold every code the lead has into one."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA foreign_keys = OFF")
+        (keep,) = conn.execute("SELECT uuid FROM code WHERE name = 'Training'").fetchone()
+        others = [u for (u,) in conn.execute("SELECT uuid FROM code WHERE uuid != ?", (keep,))]
+        conn.execute("UPDATE coding SET code_uuid = ?", (keep,))
+        conn.execute("DELETE FROM code WHERE uuid != ?", (keep,))
+        (raw,) = conn.execute("SELECT settings FROM project").fetchone()
+        data = json.loads(raw)
+        data["merge.code_aliases"] = {u: keep for u in others}
+        conn.execute("UPDATE project SET settings = ?", (json.dumps(data),))
+        conn.commit()
+    finally:
+        conn.close()
+
+
 #: name -> (damage, the table and field `qcode check` must name; None: the door refuses it).
 CASES: dict[str, tuple[Callable[[Path], None], tuple[str, str] | None]] = {
     "aliases fold every code": (aliases_fold_all, ("project", "merge.code_aliases")),

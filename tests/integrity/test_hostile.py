@@ -21,7 +21,7 @@ from qcode.merging.state import open_engine
 from qcode.store import Project
 from tests.merge.helpers import content
 
-from .hostile import CASES, hostile
+from .hostile import CASES, aliases_fold_the_targets_codes, coded_copy, hostile
 
 
 def _read(path: Path) -> Project:
@@ -108,3 +108,19 @@ def test_triggers_never_fire(tmp_path: Path) -> None:
         merge_projects(lead, [damaged])
     assert content(lead) == before
     assert _codings(damaged) == held  # nothing wrote to the file (a trigger would wipe them)
+
+
+def test_aliases_that_fold_the_targets_codes_are_not_believed(tmp_path: Path) -> None:
+    lead, copy = coded_copy(tmp_path)
+    aliases_fold_the_targets_codes(copy)
+    assert check_project(copy).ok  # consistent in itself: only the target shows the lie
+    before = content(lead)
+    lie = r"a merge (keeps the code created first|folds only codes of the same path)"
+    with pytest.raises(ProjectFileError, match=lie):
+        merge_projects(lead, [copy])
+    assert content(lead) == before
+    report = merge_projects(lead, [copy], skip_invalid=True)
+    assert report.skipped[str(copy)]
+    with _read(lead) as p:
+        assert len(list_codes(p)) == len(before["code"])
+    assert check_project(lead).ok
