@@ -67,16 +67,32 @@ def add_codings(path: Path, coder: str, picks: list[tuple[str, int, int, str]]) 
             sub.updated_by = p.coder_uuid
 
 
+UNIT: list[float] = []
+
+
 def timed(label: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     start = time.perf_counter()
     result = fn(*args, **kwargs)
-    print(f"{label:<44} {time.perf_counter() - start:8.2f} s   peak RSS {peak_mb():7.0f} MB",
-          flush=True)
+    took = time.perf_counter() - start
+    ratio = f" = {took / UNIT[0]:6.1f} units" if UNIT else ""
+    print(f"{label:<44} {took:8.2f} s{ratio}   peak RSS {peak_mb():7.0f} MB", flush=True)
     return result
+
+
+def reference() -> float:
+    """Seconds for a fixed amount of pure-Python work: timings below are also given in these
+    units, so runs on a loaded or slower machine compare."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(3_000_000):
+        total += i & 7
+    return time.perf_counter() - start
 
 
 def main() -> None:
     demo = Path(sys.argv[1]) if len(sys.argv) > 1 else DEMO
+    UNIT.append(reference())
+    print(f"reference unit (3e6 loop steps): {UNIT[0]:.3f} s")
     with tempfile.TemporaryDirectory(prefix="qcode-bench-merge-") as tmp:
         folder = Path(tmp)
         lead = folder / "lead.qcode"

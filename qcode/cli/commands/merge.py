@@ -137,6 +137,8 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 
 def _open(path: Path) -> Project:
     """Open the project to read it, without adding the machine's coder to it."""
+    from qcode.integrity.guard import refuse_if_damaged
     from qcode.merging.state import open_engine
 
+    refuse_if_damaged(path)
     return Project(path, open_engine(path), "")
