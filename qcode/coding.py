@@ -24,7 +24,7 @@ from qcode.codebook.tree import (
 )
 from qcode.documents import resolve_document
 from qcode.errors import InvalidOffsetsError, NotFoundError, QcodeError
-from qcode.speakers.labels import parse_meta, trim_passage, turn_time
+from qcode.speakers.labels import parse_meta, spoken
 from qcode.store import Action, Attribute, Code, Coder, Coding, Document, Project, Segment
 from qcode.store.tombstones import tombstone
 
@@ -408,9 +408,7 @@ def _spoken(text: str, start: int, end: int, seg: SegmentBound | None) -> tuple[
     """A coded passage without the label opening its turn, and the turn's time."""
     if seg is None or not seg.speaker or seg.end < 0:
         return start, end, ""
-    meta = parse_meta(seg.meta)
-    start, end = trim_passage(text, start, end, seg.start, seg.end, seg.speaker, meta)
-    return start, end, turn_time(text, seg.start, seg.end, seg.speaker, meta)
+    return spoken(text, start, end, seg.start, seg.end, seg.speaker, parse_meta(seg.meta))
 
 
 def segment_at(segments: Sequence[_S], offset: int) -> _S | None:

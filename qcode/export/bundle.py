@@ -21,7 +21,7 @@ from qcode.export.leaks import Leak, LeaksError, blocking, check_files
 from qcode.export.model import Bundle, BundleQuote, QuoteGroup, Theme, kind_label, natural_key
 from qcode.export.progress import CancelFn, ProgressFn, Ticker, atomic_paths
 from qcode.export.pseudonyms import Pseudonymiser, list_pseudonyms, pseudonymiser
-from qcode.speakers.labels import parse_meta, trim_passage, turn_time
+from qcode.speakers.labels import parse_meta, spoken
 from qcode.store import Attribute, Coder, Coding, Document, Project, Segment
 from qcode.text import sentence_bounds
 
@@ -205,10 +205,7 @@ def _spoken(doc: _Doc, first: int, start: int, end: int) -> tuple[int, int, str]
     if not doc.segments:
         return start, end, ""
     seg_start, (seg_end, raw), speaker = doc.starts[first], doc.turns[first], doc.segments[first][1]
-    meta = parse_meta(raw)
-    start, end = trim_passage(doc.text, start, end, seg_start, seg_end, speaker, meta)
-    time = turn_time(doc.text, seg_start, seg_end, speaker, meta)
-    return start, end, time
+    return spoken(doc.text, start, end, seg_start, seg_end, speaker, parse_meta(raw))
 
 
 def _group_key(

@@ -138,6 +138,24 @@ def turn_time(text: str, start: int, end: int, speaker: str, meta: Meta = None) 
     return turn_label(text, start, end, speaker, meta).time
 
 
+def spoken(
+    text: str,
+    start: int,
+    end: int,
+    seg_start: int,
+    seg_end: int,
+    speaker: str,
+    meta: Meta = None,
+) -> tuple[int, int, str]:
+    """A coded passage without the label of the turn it starts in, and the turn's time
+    (`trim_passage` and `turn_time` at once, reading the label once)."""
+    label = turn_label(text, seg_start, seg_end, speaker, meta)
+    if seg_start <= start < label.end < end:
+        start = label.end
+    recorded = meta.get("time", "") if isinstance(meta, Mapping) else ""
+    return start, end, str(recorded) or label.time
+
+
 def trim_passage(
     text: str,
     start: int,
