@@ -210,17 +210,21 @@ def restore(project_path: Path, snapshot: Path) -> Path:
     that have the project open see the restored content safely; the file is never replaced.
     """
     from qcode.store.door import check_file  # the door imports this module's neighbours
+    from qcode.store.engine import busy_timeout_ms, open_checked
 
     project_path, snapshot = Path(project_path), Path(snapshot)
     if not snapshot.is_file():
         raise ProjectFileError(f"{snapshot}: no such snapshot")
     check_file(snapshot)
+    check_file(project_path)
+    if _project_uuid(snapshot) != _project_uuid(project_path):
+        raise ProjectFileError(f"{snapshot}: is a snapshot of another project, not {project_path}")
     before = take(project_path, "before-restore", keep_also=snapshot)
     src = _connect(snapshot, write=False)
     try:
         dst = _connect(project_path, write=True)
         try:
-            dst.execute("PRAGMA busy_timeout = 10000")
+            dst.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
             copy_into(src, dst)
             with contextlib.suppress(sqlite3.Error):
                 dst.execute("PRAGMA wal_checkpoint(PASSIVE)")
@@ -230,7 +234,19 @@ def restore(project_path: Path, snapshot: Path) -> Path:
             dst.close()
     finally:
         src.close()
+    open_checked(project_path)[0].dispose()  # a snapshot of an older schema is migrated
     return before
+
+
+def _project_uuid(path: Path) -> str:
+    conn = _connect(path, write=False)
+    try:
+        row = conn.execute("SELECT uuid FROM project WHERE id = 1").fetchone()
+    except sqlite3.Error as exc:
+        raise ProjectFileError(f"{path}: cannot be read ({exc})") from exc
+    finally:
+        conn.close()
+    return str(row[0]) if row else ""
 
 
 def maybe_hourly(project_path: Path) -> Path | None:

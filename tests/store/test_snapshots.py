@@ -14,6 +14,7 @@ from sqlalchemy import select
 from qcode.cli import main
 from qcode.coding import apply_code, find_text, list_codings, remove_coding
 from qcode.documents import delete_document
+from qcode.errors import ProjectFileError
 from qcode.store import Code, Project
 from qcode.store.snapshots import (
     folder,
@@ -172,3 +173,37 @@ def test_restoring_the_oldest_kept_snapshot_does_not_prune_it_first(tmp_path: Pa
     take(path, "newer")
     restore(path, oldest)
     assert _codings(path) == wanted
+
+
+def test_a_file_of_another_project_is_not_restored(tmp_path: Path) -> None:
+    path = _coded(tmp_path / "p.qcode")
+    other = make_lead(tmp_path / "other.qcode")
+    with pytest.raises(ProjectFileError, match="another project"):
+        restore(path, other)
+    assert list_snapshots(path) == []
+
+
+def test_a_snapshot_of_an_older_schema_is_migrated_after_restore(tmp_path: Path) -> None:
+    import sqlite3
+
+    from qcode.store import SCHEMA_VERSION
+    from qcode.store.schema import schema_v1_sql
+
+    path = tmp_path / "old.qcode"
+    conn = sqlite3.connect(path)
+    conn.executescript(schema_v1_sql())
+    conn.execute(
+        "INSERT INTO project (id, uuid, name, created_at, updated_at, settings, memo,"
+        " change_counter) VALUES (1, 'p', 'Old', '2023-10-09 10:00:00', '2023-10-09 10:00:00',"
+        " '{}', '', 0)"
+    )
+    conn.commit()
+    conn.close()
+    old = take(path, "schema 1")
+    Project.open(path).close()  # migrated to the current schema
+    restore(path, old)
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.close()
+    with Project.open(path) as p:
+        assert p.name == "Old"
