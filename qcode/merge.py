@@ -152,16 +152,16 @@ def _merge(
             raise ProjectFileError(str(exc).replace(str(copy), str(src))) from exc
         engines[copy] = src_engine
         with Session(src_engine) as s:
-            row = s.get(ProjectRow, 1)
-            if row is not None:
-                created.append(row.created_at)
-        with Session(src_engine) as s:
             theirs = read_state(s, src, origin=copy)
-        if theirs.project_uuid != current.project_uuid and not _same_lineage(current, theirs):
-            raise ProjectFileError(
-                f"{src}: is not a copy of the project {current.project_name!r} "
-                f"(it is {theirs.project_name!r}); merge only coders' copies of one project"
-            )
+            row = s.get(ProjectRow, 1)
+        if theirs.project_uuid != current.project_uuid:
+            if not _same_lineage(current, theirs):
+                raise ProjectFileError(
+                    f"{src}: is not a copy of the project {current.project_name!r} "
+                    f"(it is {theirs.project_name!r}); merge only coders' copies of one project"
+                )
+            if row is not None:  # a project made separately: its rows may be older
+                created.append(row.created_at)
         _believe_aliases(merged, theirs, src, skip_invalid, report)
         combined = combine(merged, theirs)
         merged = combined.state

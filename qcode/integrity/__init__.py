@@ -1,4 +1,4 @@
-"""Row-level checks of untrusted project files: `check_project`, `salvage`, `quick_check`."""
+"""Row-level checks of untrusted project files: `files.check_project`, `salvage`, `guard`."""
 
 from qcode.integrity.problems import CheckResult, Problem
 
