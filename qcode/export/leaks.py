@@ -11,9 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
-
 from qcode.errors import QcodeError
 from qcode.export.matching import Matcher, fold_key
 
@@ -116,6 +113,8 @@ def _zip_texts(path: Path) -> Iterator[tuple[str, str]]:
 
 
 def _pdf_texts(path: Path) -> Iterator[tuple[str, str]]:
+    from pypdf import PdfReader
+
     reader = PdfReader(str(path))
     for n, page in enumerate(reader.pages, start=1):
         yield f"PDF page {n}", page.extract_text() or ""
@@ -142,6 +141,8 @@ def _csv_texts(path: Path) -> Iterator[tuple[str, str]]:
 
 def file_texts(path: Path) -> Iterator[tuple[str, str]]:
     """(where, text) of every piece of text a finished export file holds."""
+    from pypdf.errors import PyPdfError
+
     suffix = path.suffix.lower()
     try:
         if suffix in (".docx", ".xlsx"):

@@ -103,6 +103,11 @@ _WORD_TAIL = r"[^\W\d_]*(?:['\u2019\-][^\W\d_]+)*"
 _WORD = re.compile(r"[^\W\d_]" + _WORD_TAIL)
 _FORCE_SUFFIX = re.compile(r"^the\s+|\s+(police(\s+(service|force))?|constabulary)$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s$", re.IGNORECASE)
+#: Endings of English words: a capitalised word that only opens sentences and ends so
+#: ("Transcribed", "Honestly", "Basically") is not taken for a name.
+_ENGLISH = re.compile(
+    r"(ed|ing|ly|ness|ment|tion|sion|able|ible|ful|less|ous|ive|ity|ism|ise|ize|est|ies)$"
+)
 _CONTRACTIONS = frozenset({"ve", "d", "m", "ll", "re", "t"})
 _OPENERS = frozenset('.!?:\n"\u201c\u2018([')
 
@@ -272,8 +277,9 @@ def _name_runs(
 ) -> list[str]:
     """Runs of capitalised words that are not common words, e.g. "Mary O'Neill".
 
-    In prose, a single word that only ever opens sentences ("Transcribed", "Similar") is not
-    taken for a name; in names of documents, every word counts.
+    In prose, a single word that only ever opens sentences and ends like an English word
+    ("Transcribed", "Basically") is not taken for a name; in names of documents, every word
+    counts.
     """
     runs: list[str] = []
     current: list[tuple[str, bool]] = []
@@ -289,7 +295,7 @@ def _name_runs(
         is_name = (
             bool(word) and _is_name_word(word, vocabulary.lower) and word.casefold() not in excluded
         )
-        initial = prose and opens and word not in vocabulary.mid
+        initial = prose and opens and word not in vocabulary.mid and bool(_ENGLISH.search(word))
         if not (is_name and current and text[last_end:start] == " "):
             close()
         if is_name:

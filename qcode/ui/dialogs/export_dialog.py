@@ -153,6 +153,12 @@ class ExportDialog(TaskDialog):
         pseudo_row.addWidget(self.pseudonymise)
         pseudo_row.addWidget(pseudonyms_button)
         pseudo_row.addStretch(1)
+        self.coder_names = QComboBox()
+        self.coder_names.addItem("as is (pseudonymised: Coder 1, Coder 2 …)", None)
+        self.coder_names.addItem("Coder 1, Coder 2 …", "replace")
+        self.coder_names.addItem("left out", "omit")
+        self.coder_names.addItem("as is", "keep")
+        self.coder_names.setToolTip("How coders are named in each quote's “coded by”")
         self.memos = QCheckBox("Include coding &memos")
         self.context = QCheckBox("Show the surrounding sen&tence")
         self.per_theme = QCheckBox("One file per t&heme (into a folder)")
@@ -162,6 +168,7 @@ class ExportDialog(TaskDialog):
         layout_form.addRow("&Group by:", self.group_by)
         layout_form.addRow("&Format:", self.format)
         layout_form.addRow("", pseudo_row)
+        layout_form.addRow("&Coders named:", self.coder_names)
         layout_form.addRow("", self.memos)
         layout_form.addRow("", self.context)
         layout_form.addRow("", self.per_theme)
@@ -295,6 +302,7 @@ class ExportDialog(TaskDialog):
             include_memos=self.memos.isChecked(),
             context=self.context.isChecked(),
             one_file_per_theme=self.per_theme.isChecked(),
+            coder_names=self.coder_names.currentData(),
             documents=self.documents
             if self.documents and self.only_documents.isChecked()
             else None,

@@ -227,3 +227,21 @@ def test_stop_leaves_no_file(qtbot: QtBot, coded: Project, tmp_path: Path) -> No
     assert not dialog.message.is_error
     assert not out.exists()
     assert dialog.export_button.isEnabled()
+
+
+def test_coder_names_option_reaches_the_bundle(
+    qtbot: QtBot, coded: Project, tmp_path: Path
+) -> None:
+    dialog = _dialog(qtbot, coded, codes=["Advisory groups"])
+    assert dialog.options().coder_mode() == "keep"
+    dialog.pseudonymise.setChecked(True)
+    assert dialog.options().coder_mode() == "replace"
+    dialog.coder_names.setCurrentIndex(dialog.coder_names.findData("omit"))
+    assert dialog.options().coder_mode() == "omit"
+    target = tmp_path / "b.docx"
+    dialog.output.set_path(target)
+    with qtbot.waitSignal(dialog.exported, timeout=20_000):
+        dialog.start_export()
+    text = _docx_text(target)
+    assert "coded by" not in text
+    assert "Coders are not named." in text
