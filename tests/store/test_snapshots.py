@@ -207,3 +207,39 @@ def test_a_snapshot_of_an_older_schema_is_migrated_after_restore(tmp_path: Path)
     conn.close()
     with Project.open(path) as p:
         assert p.name == "Old"
+
+
+#: Takes snapshots until killed.
+SNAPPER = r"""
+import sys
+from pathlib import Path
+from qcode.store.snapshots import take
+path = Path(sys.argv[1])
+take(path, "first")
+print("taking", flush=True)
+while True:
+    take(path, "loop")
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+def test_a_snapshot_killed_midway_is_never_seen_and_is_cleared(tmp_path: Path) -> None:
+    import signal
+
+    path = _coded(tmp_path / "p.qcode")
+    with Project.open(path) as p:
+        p.put_setting("backups.keep", 3)
+    snapper = script(SNAPPER, str(path))
+    try:
+        expect(snapper, "taking")
+    finally:
+        snapper.send_signal(signal.SIGKILL)
+        snapper.communicate(timeout=30)
+    for snap in list_snapshots(path):
+        assert integrity(snap.path) == "ok"
+        assert len(_codings(snap.path)) == 2
+    visible = {s.path.name for s in list_snapshots(path)}
+    hidden = {f.name for f in folder(path).iterdir()} - visible
+    assert all(name.startswith(".snapshot-") for name in hidden)
+    take(path, "next")
+    assert {f.name for f in folder(path).iterdir()} == {s.path.name for s in list_snapshots(path)}
