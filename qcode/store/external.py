@@ -39,6 +39,8 @@ class Look:
     last_entry: int = 0
     #: The log went backwards (the file was replaced by an older copy, e.g. a restore).
     rewound: bool = False
+    #: The `entity` of each new change-log entry ("coding", "code", "document", …).
+    entities: frozenset[str] = frozenset()
 
 
 class FileWatch:
@@ -78,13 +80,15 @@ class FileWatch:
             if version == self._version:
                 return Look(False)
             last = self._max_entry()
-            row = self._conn.execute(
-                "SELECT count(*) FROM change_log WHERE id > ?", (self._last_entry,)
-            ).fetchone()
+            rows = self._conn.execute(
+                "SELECT entity, count(*) FROM change_log WHERE id > ? GROUP BY entity",
+                (self._last_entry,),
+            ).fetchall()
         except sqlite3.OperationalError:
             return Look(False)
         rewound = last < self._last_entry
-        look = Look(True, int(row[0]), last, rewound)
+        entries = sum(int(n) for _entity, n in rows)
+        look = Look(True, entries, last, rewound, frozenset(str(e) for e, _n in rows))
         self._version, self._last_entry = version, last
         return look
 

@@ -298,12 +298,17 @@ class MainWindow(QMainWindow):
         self.quick_box.set_codes(codes)
         self.search.set_codes(codes)
 
-    def external_change(self) -> None:
-        """Another process committed to the file: show it as it is now."""
+    def external_change(self, touched: set[str] | None = None) -> None:
+        """Another process committed to the file: show it as it is now (only the codings and
+        codes when that is all it changed, else everything)."""
         if self.project is None:
             return
         try:
-            self.reload_all()
+            if touched is None:
+                self.reload_all()
+            else:
+                self._show_change(Change("changed elsewhere", frozenset(touched)))
+                self._pending.add("quotes")  # a quote may have changed, not only counts
         except Exception as exc:
             self.failure("Cannot show the changes", exc)
             return
@@ -312,6 +317,9 @@ class MainWindow(QMainWindow):
     def _on_change(self, change: Change) -> None:
         """A committed action: redraw the codings now, and the rest once the event loop runs."""
         self.watcher.note_own_change()
+        self._show_change(change)
+
+    def _show_change(self, change: Change) -> None:
         touched = set(change.entities)
         if "documents" in touched:  # rare (import, delete, restore): everything, now
             self.reload_all()

@@ -8,17 +8,32 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from qcode.errors import QcodeError
 from qcode.store import Project
-from qcode.store.external import FileWatch, Stamp, row_stamps
+from qcode.store.external import FileWatch, Look, Stamp, row_stamps
 
 #: How often the file is looked at (milliseconds).
 INTERVAL_MS = 1000
 
 
-class ProjectWatcher(QObject):
-    """A timer that looks at the file's data version; `changed_elsewhere` when another
-    process (or another connection of this one that did not say so) committed."""
+#: What the window redraws for change-log entries of each entity; others: everything.
+ENTITY_TOUCHES = {"coding": {"codings"}, "code": {"codes", "codings"}}
 
-    changed_elsewhere = Signal()
+
+def touched_by(look: Look) -> set[str] | None:
+    """The parts of the window to redraw after `look`, or None for everything."""
+    if look.rewound or not look.entities or not look.entities <= ENTITY_TOUCHES.keys():
+        return None
+    touched: set[str] = set()
+    for entity in look.entities:
+        touched |= ENTITY_TOUCHES[entity]
+    return touched
+
+
+class ProjectWatcher(QObject):
+    """A timer that looks at the file's data version; `changed_elsewhere(touched)` when
+    another process (or another connection of this one that did not say so) committed;
+    `touched` is a set of parts to redraw ("codings", "codes") or None for everything."""
+
+    changed_elsewhere = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -58,7 +73,7 @@ class ProjectWatcher(QObject):
             return False
         if own and look.new_entries <= own and not look.rewound:
             return False  # only what this window did itself
-        self.changed_elsewhere.emit()
+        self.changed_elsewhere.emit(touched_by(look))
         return True
 
 

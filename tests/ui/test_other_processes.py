@@ -99,6 +99,15 @@ def test_changes_from_another_process_show_in_the_window(window, qtbot):
     assert "changed elsewhere" in w.statusBar().currentMessage()
 
 
+RENAME_ELSEWHERE = """
+    import sys
+    from qcode.store import Project
+    from qcode.documents import rename_document
+    with Project.open(sys.argv[1], coder_name="Bea") as p:
+        rename_document(p, "Interview 01", "Interview 01 (renamed)")
+"""
+
+
 def test_the_windows_own_changes_are_not_taken_for_someone_elses(window, qtbot):
     w = window
     w.watcher.look()
@@ -108,7 +117,14 @@ def test_the_windows_own_changes_are_not_taken_for_someone_elses(window, qtbot):
     w.undo_stack.undo()
     assert w.watcher.look() is False
     script(CHANGE_ELSEWHERE, str(w.project.path))
-    assert w.watcher.look() is True
+    with qtbot.waitSignal(w.watcher.changed_elsewhere, timeout=1000) as blocker:
+        assert w.watcher.look() is True
+    assert blocker.args == [{"codings"}]  # only codings: counts and highlights, not everything
+    script(RENAME_ELSEWHERE, str(w.project.path))
+    with qtbot.waitSignal(w.watcher.changed_elsewhere, timeout=1000) as blocker:
+        assert w.watcher.look() is True
+    assert blocker.args == [None]  # a document changed: everything is read again
+    assert w.watcher.look() is False
 
 
 RESIZE_ELSEWHERE = """

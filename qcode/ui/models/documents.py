@@ -54,9 +54,9 @@ class DocumentsModel(QAbstractItemModel):
             if not changed:
                 continue
             parent = self.index(k, 0)
-            for row in changed:
-                cell = self.index(row, 1, parent)
-                self.dataChanged.emit(cell, cell, [Qt.ItemDataRole.DisplayRole])
+            # one signal per kind: a filter proxy re-checks its rows on every signal
+            first, last = self.index(changed[0], 1, parent), self.index(changed[-1], 1, parent)
+            self.dataChanged.emit(first, last, [Qt.ItemDataRole.DisplayRole])
             self.dataChanged.emit(self.index(k, 1), self.index(k, 1), [Qt.ItemDataRole.DisplayRole])
 
     def index_of(self, uuid: str) -> QModelIndex:
