@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QDialog, QInputDialog
 
-from qcode.errors import QcodeError
-
 if TYPE_CHECKING:
     from qcode.ui.main_window import MainWindow
 
@@ -51,8 +49,8 @@ class Dialogs:
             return None
         try:
             dialog: QDialog = cls(*args, **kwargs)
-        except QcodeError as exc:
-            self.w.error("qcode", str(exc))
+        except Exception as exc:  # the window's one error path: a message, never a traceback
+            self.w.failure("qcode", exc)
             return None
         return dialog
 

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
+import signal
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QKeySequence
+
+from qcode.store import owner
+from tests.ui.processes import env
 
 
 @pytest.fixture(scope="module")
@@ -43,3 +51,46 @@ def test_ctrl_q_during_an_index_build_is_quiet(qtbot, demo_build, tmp_path, capf
     assert running == 0  # closing waited for the stopped build
     assert "Traceback" not in err, err
     assert "Error" not in err, err
+
+
+def test_sigterm_during_an_index_build_closes_quietly(demo_build, tmp_path, qtbot):
+    path = tmp_path / "demo.qcode"
+    shutil.copy2(demo_build, path)
+    code = """
+        import sys
+        from pathlib import Path
+        from qcode.ui.app import run
+        sys.exit(run(Path(sys.argv[1]), coder="Bea"))
+    """
+    proc = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code), str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env(),
+    )
+    try:
+        # the owner file is written as the window opens the project; the build starts then
+        qtbot.waitUntil(lambda: owner.read_owner(path) is not None, timeout=60_000)
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err, err
+    assert not owner.owner_path(path).exists()
+
+
+def test_an_exception_escaping_a_slot_is_a_message_not_a_dead_window(window, caplog):
+    from qcode.ui.app import _excepthook
+
+    hook = _excepthook(window)
+    try:
+        raise KeyError("from a slot")
+    except KeyError as exc:
+        with caplog.at_level(logging.ERROR):
+            hook(type(exc), exc, exc.__traceback__)
+    assert "Unexpected error: KeyError" in window.last_error
+    assert any(r.levelno == logging.ERROR for r in caplog.records)
