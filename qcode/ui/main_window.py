@@ -188,9 +188,10 @@ class MainWindow(QMainWindow):
             target = target.with_suffix(PROJECT_SUFFIX)
         try:
             project = Project.create(target, coder_name=self.coder)
-        except QcodeError as exc:
-            self.error("Cannot create project", str(exc))
+        except Exception as exc:
+            self.failure("Cannot create project", exc)
             return
+        self.session.claim(target)  # a new file: nobody else has it
         self._set_project(project)
 
     def open_project(self, path: Path) -> bool:

@@ -48,7 +48,8 @@ class Session:
         #: What to do when another window has the project, without asking: "read-only",
         #: "cancel" (tests, scripts), or None to ask the user.
         self.when_owned: str | None = None
-        self._owned: Path | None = None
+        self._owned: Path | None = None  # the project whose owner file this window wrote
+        self._claimed: Path | None = None  # claimed for a project being opened
         self._snapshot_job: Any = None
         self._warned: set[Path] = set()
         self.hourly = QTimer(window)
@@ -61,7 +62,7 @@ class Session:
         coder = self.w.coder or _default_coder()
         other = owner.claim(path, coder)
         if other is None:
-            self._owned = path
+            self._claimed = path
             return "owner"
         choice = self.when_owned or self._ask(path, other)
         return choice if choice in ("read-only", "cancel") else "cancel"
@@ -81,14 +82,19 @@ class Session:
         return "read-only" if box.clickedButton() is read_only else "cancel"
 
     def release(self, path: Path | None = None) -> None:
+        """Give up the owner file of `path` (default: of the open project)."""
         target = path or self._owned
         if target is not None:
             owner.release(target)
-        if path is None or path == self._owned:
+        if target == self._owned:
             self._owned = None
+        if target == self._claimed:
+            self._claimed = None
 
     # --- open / close --------------------------------------------------------------------
     def opened(self, project: Project) -> None:
+        if self._claimed is not None:
+            self._owned, self._claimed = self._claimed, None
         bound_waits(project)
         warning = getattr(project, "location_warning", "") or ""
         where = Path(project.path).resolve()

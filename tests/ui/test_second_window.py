@@ -151,3 +151,17 @@ def test_sigterm_closes_the_window_cleanly(project_file, qtbot):
     assert proc.returncode == 0, err
     assert "Traceback" not in err
     assert not owner.owner_path(project_file).exists()
+
+
+def test_opening_another_project_hands_over_the_owner_files(qtbot, project_file, tmp_path):
+    from qcode.store import Project
+
+    second = tmp_path / "second.qcode"
+    Project.create(second, coder_name="Ann").close()
+    w = _window(qtbot)
+    assert w.open_project(project_file)
+    assert w.open_project(second)
+    assert not owner.owner_path(project_file).exists()
+    assert owner.read_owner(second).pid == os.getpid()
+    w.close_project()
+    assert not owner.owner_path(second).exists()
