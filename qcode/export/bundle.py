@@ -454,7 +454,8 @@ def _export(
             write(part, temp, ticker)
         ticker.check()
         if options.pseudonymise:
-            found = _check(project, list(zip(targets, temps, strict=True)))
+            files = list(zip(targets, temps, strict=True))
+            found = _check(project, files, folder=options.one_file_per_theme)
             stopping = blocking(found, options.accept_leaks or ())
             if stop_on_leaks and stopping:
                 raise LeaksError(stopping)
@@ -462,8 +463,8 @@ def _export(
     return targets, found
 
 
-def _check(project: Project, files: list[tuple[Path, Path]]) -> list[Leak]:
+def _check(project: Project, files: list[tuple[Path, Path]], *, folder: bool) -> list[Leak]:
     from qcode.export.suggest import candidates
 
     listed = [p.term for p in list_pseudonyms(project)]
-    return check_files(files, listed, candidates(project))
+    return check_files(files, listed, candidates(project), folder=folder)

@@ -202,14 +202,21 @@ def find_leaks(
 
 
 def check_files(
-    files: Sequence[tuple[Path, Path]], listed: Sequence[str], candidates: Sequence[str]
+    files: Sequence[tuple[Path, Path]],
+    listed: Sequence[str],
+    candidates: Sequence[str],
+    *,
+    folder: bool = False,
 ) -> list[Leak]:
-    """Leaks in finished files, given as (name the reader sees, path where it is now)."""
+    """Leaks in finished files, given as (name the reader sees, path where it is now).
+
+    With `folder`, the files go out together in their folder, whose name is checked too.
+    """
 
     def sources() -> Iterator[tuple[str, str, str]]:
         for shown, path in files:
             yield shown.name, "file name", shown.name
-            if len(files) > 1:
+            if folder:
                 yield shown.name, "folder name", shown.parent.name
             for where, text in file_texts(path):
                 yield shown.name, where, text

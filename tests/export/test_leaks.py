@@ -321,3 +321,16 @@ def test_a_term_inside_a_longer_word_is_reported_but_does_not_stop(
     assert blocking(found) == []
     [out] = export_bundle(project, _options(coder_names="omit"), tmp_path / "b.csv", "csv")
     assert "The local teams met." in read_back(out)
+
+
+def test_the_folder_of_one_file_per_theme_is_checked(project: Project, tmp_path: Path) -> None:
+    add_code(project, "Briefings")
+    _coded(project, "Interview 01", "Nothing to hide here.", ["Nothing to hide here."])
+    set_pseudonym(project, "Hampshire", "Force A")
+    options = _options(one_file_per_theme=True)
+    with pytest.raises(LeaksError) as caught:
+        export_bundle(project, options, tmp_path / "Hampshire themes", "pdf")
+    assert {(x.term, x.where) for x in caught.value.leaks} == {("Hampshire", "folder name")}
+    assert list((tmp_path / "Hampshire themes").iterdir()) == []
+    [out] = export_bundle(project, options, tmp_path / "themes", "pdf")
+    assert out.parent.name == "themes"
