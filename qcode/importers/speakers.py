@@ -262,8 +262,9 @@ def scan_labels(
     With `pattern`, only the user's regex is used. Otherwise certain styles (bracketed names,
     timestamps) count at once. A bare 'Name:' counts when the name is a usual label, a rank or
     role, a rank or honorific with a name, or heads at least two lines of the document; or,
-    when the document already alternates between two or more speakers, when it is shaped like
-    a name (one to three capitalised words such as Jo Bloggs or Żaneta Kowalczyk).
+    when the document alternates (two speakers already, or the line falls between two turns
+    of its one speaker), when it is shaped like a name (one to three capitalised words such
+    as Jo Bloggs or Żaneta Kowalczyk, not a single common word).
     """
     found: dict[int, Label] = {}
     if pattern is not None:
@@ -296,8 +297,10 @@ def scan_labels(
         else:
             rest[i] = label
     missed: dict[int, Label] = {}
-    alternating = len({label.speaker.lower() for label in found.values()}) >= 2
+    several = len({label.speaker.lower() for label in found.values()}) >= 2
     for i, label in rest.items():
+        # Alternation: two speakers already, or a line between two turns of the one speaker.
+        alternating = several or (len(found) >= 2 and min(found) < i < max(found))
         if alternating and _name_like(label.speaker):
             found[i] = label
         elif _name_like(label.speaker):

@@ -130,7 +130,7 @@ def test_preview_shows_speakers_turns_and_what_to_check_and_writes_nothing(
         encoding="utf-8",
     )
     (folder / "one.txt").write_text(
-        "Interviewer: How is it used?\nJo Bloggs: After the decision.\nInterviewer: Why?\n",
+        "Interviewer: How is it used?\nInterviewer: And then?\nJo Bloggs: After the decision.\n",
         encoding="utf-8",
     )
     before = _rows(project)

@@ -172,6 +172,10 @@ def test_a_label_said_once_is_its_own_turn(tmp_path: Path, label: str, speaker: 
 def test_a_name_said_once_counts_where_the_document_alternates(tmp_path: Path) -> None:
     text = "Interviewer: a\nOfficer: b\nJo Bloggs: c\nInterviewer: d\nOfficer: e\n"
     assert [s for s, _ in _turns(tmp_path, text)][2] == "Jo Bloggs"
+    text = "Interviewer: How?\nJo Bloggs: After.\nInterviewer: Why?\n"
+    assert [s for s, _ in _turns(tmp_path, text)] == ["Interviewer", "Jo Bloggs", "Interviewer"]
+    text = "Interviewer: How?\nJo Bloggs: After.\n"  # no alternation yet: left for the preview
+    assert [s for s, _ in _turns(tmp_path, text)] == ["Interviewer"]
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ def test_preview_lists_speakers_and_flags_without_importing(
         "Interviewer: a\nCh Insp O'Neill: b\nInterviewer: c\nConstable: d\n", encoding="utf-8"
     )
     (folder / "b.txt").write_text(
-        "Interviewer: How?\nJo Bloggs: After.\nInterviewer: Why?\n", encoding="utf-8"
+        "Interviewer: How?\nInterviewer: Why?\nJo Bloggs: After.\n", encoding="utf-8"
     )
     dialog = ImportDialog(project)
     qtbot.addWidget(dialog)
