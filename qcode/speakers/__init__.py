@@ -1,6 +1,13 @@
 """Speakers as data the user can fix: list, rename, merge, reassign, split and join turns."""
 
-from qcode.speakers.labels import TurnLabel, spoken_start, trim_passage, turn_label, turn_time
+from qcode.speakers.labels import (
+    TurnLabel,
+    spoken,
+    spoken_start,
+    trim_passage,
+    turn_label,
+    turn_time,
+)
 from qcode.speakers.turns import (
     SegmentRow,
     Snapshot,
@@ -32,6 +39,7 @@ __all__ = [
     "rename_speaker",
     "restore_segments",
     "split_turn",
+    "spoken",
     "spoken_start",
     "trim_passage",
     "turn_label",

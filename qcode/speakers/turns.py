@@ -22,7 +22,6 @@ from qcode.speakers.labels import (
     parse_meta,
     recorded_length,
     turn_label,
-    turn_time,
 )
 from qcode.store import Action, Document, Project, Segment, bump_change_counter
 
@@ -125,17 +124,13 @@ def list_turns(project: Project, document: str) -> list[Turn]:
 
 
 def _turn(text: str, r: SegmentRow) -> Turn:
-    meta = _meta(r.meta)
+    meta = parse_meta(r.meta)
     label = turn_label(text, r.start, r.end, r.speaker, meta)
     time = meta.get("time", "") or label.time
     words = " ".join(text[label.end : r.end].split())
     if len(words) > PREVIEW:
         words = words[: PREVIEW - 1].rstrip() + "…"
     return Turn(r.ordinal, r.start, r.end, r.speaker, time, label.end, words)
-
-
-def _meta(raw: str) -> dict[str, str]:
-    return parse_meta(raw)
 
 
 def _rows(s: Session, doc_uuid: str) -> tuple[SegmentRow, ...]:
@@ -258,7 +253,7 @@ def _text(s: Session, doc_uuid: str) -> str:
 def _respoken(text: str, row: SegmentRow, speaker: str) -> SegmentRow:
     """The row with another speaker, its label's length pinned in its metadata first (the
     label still opens the turn though it may no longer name the speaker: INT → Interviewer)."""
-    meta = _meta(row.meta)
+    meta = parse_meta(row.meta)
     if recorded_length(meta) is None:
         label = turn_label(text, row.start, row.end, row.speaker, meta)
         meta[LABEL_KEY] = str(len(text[label.start : label.end].rstrip()))
@@ -424,8 +419,3 @@ def restore_segments(
             _write(s, doc_uuid, rows)
         if snapshot:
             bump_change_counter(s)
-
-
-def speaker_time(text: str, row: SegmentRow) -> str:
-    """The time a stored turn starts (metadata first, then its label)."""
-    return turn_time(text, row.start, row.end, row.speaker, _meta(row.meta))
