@@ -22,20 +22,23 @@ ROLES = _words(
     "interviewer interviewee analyst officer facilitator moderator participant respondent "
     "notetaker note-taker taker chair chairperson researcher observer manager lead director "
     "coordinator co-ordinator supervisor trainer secretary clerk adviser advisor witness "
-    "inspector speaker member representative rep"
+    "inspector speaker member representative rep hmi spoc handler investigator advocate "
+    "solicitor caseworker chaplain volunteer"
 )
 #: Words that qualify a rank or role: Chief Officer, Det Supt, Special Constable, Staff Officer.
 QUALIFIERS = _words(
     "chief ch senior snr lead staff force police deputy dep assistant asst acting temporary "
     "detective det special head principal civilian independent lay community support "
-    "note second first co hmi his her majesty's majesty’s"
+    "note second first co hmi his her majesty's majesty’s inspecting liaison panel link local "
+    "neighbourhood custody control room call duty review response family victim case scrutiny "
+    "ethics equality diversity engagement"
 )
 #: Honorifics and titles that come before a name.
 HONORIFICS = _words(
     "mr mrs ms miss mx dr prof professor sir dame lord lady rev revd cllr councillor"
 )
 #: Name particles written in lower case (Ludwig van Beethoven, Ana de Souza).
-PARTICLES = _words("van von de der den da di du des la le ten ter bin al el y")
+PARTICLES = _words("van von de der den da di du des la le ten ter bin al el y an ní nic")
 #: Words that head a line of a report, not a turn, even when they occur many times.
 HEADINGS = _words(
     "conclusion conclusions recommendation recommendations finding findings result results "
@@ -59,6 +62,10 @@ NOT_NAMES = HEADINGS | _words(
 
 _SLASH_PREFIX = re.compile(r"^(?:[tadc]|det)/", re.IGNORECASE)
 _NUMBER = re.compile(r"\d{1,3}[a-z]?|[A-Z]|\(\w{1,3}\)", re.IGNORECASE)
+#: A collar or staff number after a rank: PC 1234, DC 4521 Jones.
+_COLLAR = re.compile(r"\d{2,6}")
+#: Most words of a name after a rank or honorific (Ms Nguyễn Thị Thanh Lan).
+_NAME_WORDS = 4
 _APOSTROPHES = "'’"
 
 
@@ -72,10 +79,13 @@ def _token(word: str) -> str:
 
 def name_word(word: str) -> bool:
     """Whether `word` can be part of a person's name: capitalised letters with apostrophes,
-    hyphens and full stops (O'Neill, Smith-Jones, B., Żaneta, McDonald), or a particle."""
+    hyphens and full stops (O'Neill, Smith-Jones, B., Żaneta, McDonald, tSaoir), or a
+    particle."""
     if word in PARTICLES:
         return True
     core = word.rstrip(".")
+    if len(core) >= 3 and core[0] in "tnhmbgd" and core[1].isupper():
+        core = core[1:]  # an Irish initial mutation: Mac an tSaoir, Ó hUiginn
     if not core or not core[0].isupper():
         return False
     if core.lower() in NOT_NAMES:
@@ -104,14 +114,18 @@ def shape(name: str) -> Shape | None:
         i += 1
     rest = words[i:]
     if head:
+        if rest and _COLLAR.fullmatch(rest[0]):
+            rest = rest[1:]
+            if not rest:
+                return "role"
         if not rest or (len(rest) == 1 and _NUMBER.fullmatch(rest[0])):
             return "role"
-        if len(rest) <= 3 and all(name_word(w) for w in rest):
+        if len(rest) <= _NAME_WORDS and all(name_word(w) for w in rest):
             return "rank_name"
         return None
     if i == 0 and _token(words[0]) in HONORIFICS:
         rest = words[1:]
-        if 1 <= len(rest) <= 3 and all(name_word(w) for w in rest):
+        if 1 <= len(rest) <= _NAME_WORDS and all(name_word(w) for w in rest):
             return "honorific_name"
         return None
     if i == 0 and len(words) <= 3 and all(name_word(w) for w in words):

@@ -192,10 +192,23 @@ def names_once(rng: random.Random) -> Transcript:
     return Transcript("names once, no rank", paras)
 
 
+def mixed_labels(rng: random.Random) -> Transcript:
+    """Labels gathered after the first version of the rules was written (a held-out check)."""
+    others = [
+        "Respondent (Force B)", "Mrs Jean-Paul D’Souza", "Supt. Ahmed-Khan", "Special Sgt Price",
+        "Det Insp Mac an tSaoir", "Dr. Chidi O'Brien-Okeke", "Ms Nguyễn Thị Thanh Lan",
+        "DC 4521 Jones", "PC 1234", "Officer A", "Staff Member 3", "HMI Wendy Williams",
+        "Inspecting officer", "Force liaison officer", "Deputy Chief Constable Ashworth",
+        "Interviewee (PS)", "SPOC", "Panel member 4", "Cllr. O’Hara", "Sir Tom Winsor",
+        "D/Supt Reid", "Sgt. Łukasz Wiśniewski", "Ó Súilleabháin", "Mary-Kate O’Neill-Smith",
+    ]  # fmt: skip
+    return Transcript("held-out mixed labels", _dialogue(rng, "Interviewer", others, 48))
+
+
 STYLES: tuple[Callable[[random.Random], Transcript], ...] = (
     rank_and_name_once, roles_once, non_latin_names, bold_labels, apostrophes_and_hyphens,
     abbreviations, question_answer, focus_group, honorifics, timestamps, name_time_own_line,
-    capitals_and_colon_traps, police_ranks, names_once,
+    capitals_and_colon_traps, police_ranks, names_once, mixed_labels,
 )  # fmt: skip
 
 
