@@ -122,9 +122,7 @@ def build(
     counter = project.change_counter()
     digest, prints = state or corpus.project_state(project)
     order = sorted(prints)
-    # left by an interrupted build (the caller holds `index_write_lock`: no build is running)
-    for stale in target.parent.glob(f".{target.name}.*-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+    clear_leftovers(target)
     fresh = target.with_name(f".{target.name}.new-{uuidlib.uuid4().hex[:8]}")
     try:
         fresh.mkdir()
@@ -175,6 +173,14 @@ def build(
     return IndexStatus(
         target, len(order), segments, rebuilt=True, seconds=time.perf_counter() - started
     )
+
+
+def clear_leftovers(target: Path) -> None:
+    """Remove the build folders an interrupted build left beside the index (`.<index>.new-*`,
+    `.<index>.old-*`). The caller holds `index_write_lock`: no build is running."""
+    for stale in target.parent.glob(f".{target.name}.*-*"):
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
 
 
 def _count_words(project: Project) -> int:

@@ -218,6 +218,7 @@ def _open(
     _forget(folder)
     # one writer at a time per index, across processes; it may have just been brought up to date
     with index_write_lock(folder):
+        indexer.clear_leftovers(folder)
         # the full check whenever the index is (re)opened: per-document text and segments
         state = corpus.project_state(project)
         digest = state[0]

@@ -10,6 +10,8 @@ import pytest
 from qcode.codebook.tree import add_code
 from qcode.coding import apply_code
 from qcode.documents import add_document
+from qcode.search import ensure_index
+from qcode.search.live import close_all
 from qcode.store import Project
 from tests.faults.helpers import copy_project, kill_all, new_tag
 
@@ -43,6 +45,8 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         add_code(p, "Social media/Bots")
         for i in range(0, 40, 4):
             apply_code(p, f"Interview {i:02d}", "Advisory groups", 0, 20)
+        ensure_index(p)  # beside it: p.qcode-index/
+    close_all()
     return path
 
 

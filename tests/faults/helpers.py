@@ -27,6 +27,7 @@ def new_tag() -> str:
 def environment(tag: str, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "QCODE_FAULT_AT"}
     env[TAG_ENV] = tag
+    env["LOGNAME"] = "Ann"  # the coder of the test projects: opening them adds no coder row
     env.update(extra)
     return env
 
