@@ -225,6 +225,20 @@ def _usual(speaker: str) -> bool:
     return shape(bare) in ("role", "rank_name", "honorific_name")
 
 
+def _field_value(rest: str) -> bool:
+    """Whether the words after a label are only a person's name or rank, as in a header's
+    'Interviewer: Jane Smith' or 'Case officer: DS Patel' (a turn says something)."""
+    if not rest or rest[-1] in ".?!…,;:" or len(rest.split()) > 5:
+        return False
+    kind = shape(rest)
+    if kind in ("rank_name", "honorific_name"):
+        return True
+    words = rest.split()
+    return (
+        kind == "name" and len(words) >= 2 and not any(w.lower() in common_words() for w in words)
+    )
+
+
 def _heading(speaker: str) -> bool:
     """A report heading such as 'Recommendation 3' or 'Areas for improvement'."""
     return speaker.split()[0].lower() in HEADINGS
@@ -286,6 +300,8 @@ def scan_labels(
             label.speaker
         ):
             continue  # 'Constable: 1,200' counts officers in a report; nobody speaks
+        elif _field_value(line[label.length :].strip()):
+            continue  # 'Interviewer: Jane Smith' in a header names who took part
         else:
             pending[i] = label
             counts[label.speaker.lower()] += 1

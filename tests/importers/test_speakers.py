@@ -223,6 +223,16 @@ def test_pdf_label_set_apart_by_the_text_layer_heads_its_words(tmp_path: Path) -
     ]  # fmt: skip
 
 
+def test_header_lines_naming_who_took_part_are_not_turns(tmp_path: Path) -> None:
+    text = (
+        "Interviewer: Jane Smith\nInterviewee: DS Patel\nCase officer: Ms Li\n\n"
+        "Interviewer: Hello Sam\nInterviewee: Absolutely\nInterviewer: Thanks.\n"
+    )
+    turns = _turns(tmp_path, text)
+    assert [s for s, _ in turns] == ["", "Interviewer", "Interviewee", "Interviewer"]
+    assert turns[0][1].startswith("Interviewer: Jane Smith\n")
+
+
 def test_a_bare_figure_is_still_an_answer_after_a_short_label(tmp_path: Path) -> None:
     text = "Q: How many officers?\nA: 12\nQ: And staff?\nA: 40%\n"
     assert [s for s, _ in _turns(tmp_path, text)] == ["Q", "A", "Q", "A"]

@@ -115,6 +115,9 @@ def abbreviations(rng: random.Random) -> Transcript:
         Para("Date: ", "9 October 2023"),
         Para("Location: ", "Force headquarters"),
         Para("Note: ", "recording began late"),
+        Para("Interviewer: ", "Jane Smith"),
+        Para("Interviewee: ", "DS Patel"),
+        Para("Note-taker: ", "Ms Li"),
     ]
     return Transcript("INT / R with a header", header + _dialogue(rng, "INT", ["R"], 12))
 
