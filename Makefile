@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 DEMO_DIR ?= .demo
 DEMO_SCALE ?= 1.0
 
-.PHONY: run test fuzz demo lint bench clean venv
+.PHONY: run test fuzz faults demo lint bench clean venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ test: $(STAMP)
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=deep QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider \
 		$$(grep -rl --include='test_*.py' '^from hypothesis' tests)
+
+# Real qcode processes killed at many random moments of every long action (about 10 minutes).
+faults: $(STAMP)
+	QCODE_FAULTS=deep QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider -s \
+		tests/faults
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check qcode tests bench

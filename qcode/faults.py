@@ -13,12 +13,17 @@ ENV = "QCODE_FAULT_AT"
 def fault_point(label: str) -> None:
     """Nothing, unless `QCODE_FAULT_AT` is `<label>` or `<label>:<how>`: then this process
     ends here, `kill` (the default: SIGKILL), `term` (SIGTERM, default action) or `exit`
-    (a Python exit with status 3). For tests of what a killed process leaves behind."""
+    (a Python exit with status 3); or, `slow`, it goes on after a fifth of a second (so that
+    a test can act while it is in the middle of something). For tests of what a killed
+    process leaves behind."""
     wanted = os.environ.get(ENV)
     if not wanted:
         return
     name, _, how = wanted.partition(":")
     if name != label:
+        return
+    if how == "slow":
+        time.sleep(0.2)
         return
     sys.stdout.flush()
     sys.stderr.flush()

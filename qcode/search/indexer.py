@@ -138,6 +138,7 @@ def build(
         try:
             for done, doc in enumerate(corpus.load_documents(project, order), start=1):
                 _check(cancel)
+                fault_point("index-build-document")
                 segments += _add_segments(writer, doc)
                 words |= vocabulary(doc.text)
                 if progress:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import signal
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
-from tests.faults.helpers import ON_LINUX, finish, start_python, start_qcode, survivors
+from tests.faults.helpers import ON_LINUX, finish, start_python, start_qcode, survivors, tagged
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not ON_LINUX, reason="reads /proc")]
 
@@ -99,3 +101,60 @@ def test_a_killed_export_leaves_no_partial_file_after_the_next(
     assert code == 0, err
     assert out.read_bytes().startswith(b"%PDF")
     assert [p.name for p in project_file.parent.iterdir() if "partial" in p.name] == []
+
+
+def test_a_window_killed_while_it_builds_the_index_leaves_no_worker(
+    project_file: Path, tag: str
+) -> None:
+    # no index yet: the window builds it as the project opens, in worker processes
+    run = start_qcode(
+        ["gui", str(project_file)],
+        tag,
+        QT_QPA_PLATFORM="offscreen",
+        QCODE_INDEX_PROCS="2",
+        QCODE_FAULT_AT="index-build:kill",
+    )
+    code, _, err = finish(run)
+    assert code == -signal.SIGKILL, err
+    assert survivors(tag) == []
+
+
+def _workers_started(run: subprocess.Popen[str], tag: str) -> None:
+    deadline = time.monotonic() + 120
+    while len([p for p in tagged(tag) if p != run.pid]) < 2:
+        assert run.poll() is None, run.communicate()[1]
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+
+
+def test_a_window_closed_by_sigterm_during_a_build_is_quiet(project_file: Path, tag: str) -> None:
+    run = start_qcode(
+        ["gui", str(project_file)],
+        tag,
+        QT_QPA_PLATFORM="offscreen",
+        QCODE_INDEX_PROCS="2",
+        QCODE_FAULT_AT="index-build-document:slow",  # a fifth of a second a document
+    )
+    _workers_started(run, tag)
+    run.send_signal(signal.SIGTERM)
+    code, _, err = finish(run)
+    assert code == 0, err
+    assert "Traceback" not in err
+    assert survivors(tag) == []
+
+
+DEMO = """
+import sys
+from pathlib import Path
+from qcode.demo.build import write_corpus
+from qcode.demo.corpus import plan
+write_corpus(Path(sys.argv[1]), plan(0.5, 1), workers=2)
+"""
+
+
+def test_a_killed_demo_build_leaves_no_writer(tmp_path: Path, tag: str) -> None:
+    run = start_python(DEMO, [str(tmp_path / "demo")], tag)
+    _workers_started(run, tag)
+    run.kill()
+    finish(run)
+    assert survivors(tag) == []
