@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, select, update
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
 from qcode import settings
@@ -105,17 +106,21 @@ class Project:
         engine, warning = open_checked(path)
         project = cls(path, engine, "", location_warning=warning)
         try:
-            project._pending_coder = coder_name or project._default_coder()
+            with Session(engine) as s:
+                row = s.get(ProjectRow, 1)
+                if row is None:
+                    raise ProjectFileError(f"{path}: damaged qcode project (no project row)")
+                project_settings = _json_dict(row.settings)
+            project._pending_coder = coder_name or _default_coder(project_settings)
+        except DatabaseError as exc:
+            engine.dispose()
+            raise ProjectFileError(
+                f"{path}: cannot be read as a qcode project ({exc.orig})"
+            ) from exc
         except BaseException:
             engine.dispose()
             raise
         return project
-
-    def _default_coder(self) -> str:
-        cloned_for = self.settings().get(CLONE_CODER_KEY)
-        if isinstance(cloned_for, str) and cloned_for.strip():
-            return cloned_for.strip()
-        return settings.coder_name()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -236,6 +241,22 @@ class Project:
             data[key] = value
             row.settings = json.dumps(data)
             row.updated_at = now()
+
+
+def _json_dict(raw: str) -> dict[str, Any]:
+    try:
+        data = json.loads(raw or "{}")
+    except (ValueError, TypeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _default_coder(project_settings: dict[str, Any]) -> str:
+    """The coder a clone was made for, else the one remembered on this machine."""
+    cloned_for = project_settings.get(CLONE_CODER_KEY)
+    if isinstance(cloned_for, str) and cloned_for.strip():
+        return cloned_for.strip()
+    return settings.coder_name()
 
 
 def bump_change_counter(session: Session) -> None:

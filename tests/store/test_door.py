@@ -193,3 +193,31 @@ def test_names_with_uri_characters(tmp_path: Path) -> None:
     copy = clone_project(path, tmp_path / "b #2?.qcode", "Bea")
     with Project.open(copy) as p, p.engine.connect() as c:
         assert c.exec_driver_sql("SELECT count(*) FROM code").scalar() == 3
+
+
+def test_a_file_without_its_project_row_is_refused(tmp_path: Path) -> None:
+    path = _project(tmp_path / "p.qcode")
+    _tamper(path, "DELETE FROM project")
+    with pytest.raises(ProjectFileError, match="no project row"):
+        Project.open(path)
+
+
+def test_a_truncated_file_gives_one_line_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from qcode.cli import main
+    from qcode.documents import add_document
+
+    path = tmp_path / "p.qcode"
+    with Project.create(path, coder_name="Ann") as p:
+        for i in range(40):
+            add_document(p, f"Interview {i}", "Some words said in an interview. " * 400)
+    with Project.open(path):
+        pass
+    _tamper(path)  # checkpointed, rollback journal: everything is in the one file
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    assert main(["documents", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("qcode: error: ")
+    assert len(err.strip().splitlines()) == 1
