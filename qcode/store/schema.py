@@ -87,8 +87,13 @@ def upgrade(engine: Engine, path: Path) -> int:
         app_id, version = read_versions(conn)
     check_versions(path, app_id, version)
     if version < SCHEMA_VERSION:
-        with engine.begin() as conn:
-            for target in range(version + 1, SCHEMA_VERSION + 1):
+        from qcode.store.engine import writer
+
+        # IMMEDIATE: a second process opening the file at the same moment waits, then finds
+        # the file migrated already (the version is read again under the write lock).
+        with writer(engine).begin() as conn:
+            _app_id, current = read_versions(conn)
+            for target in range(current + 1, SCHEMA_VERSION + 1):
                 MIGRATIONS[target](conn)
             stamp(conn)
     return version

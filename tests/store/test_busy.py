@@ -139,3 +139,30 @@ def test_the_cli_never_prints_a_traceback_for_sqlite_errors(
         assert err.startswith("qcode: error: ")
         word = "busy" if "locked" in str(error) else "malformed"
         assert word in err
+
+
+def test_a_migration_another_process_finished_first_is_not_run_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes open a schema-1 file at once: both read version 1, one migrates; the
+    other, getting the write lock next, reads the version again and finds nothing to do."""
+    from qcode.store import schema
+
+    path = _project(tmp_path / "p.qcode")  # already migrated by "the other process"
+    real = schema.read_versions
+    calls: list[int] = []
+
+    def stale_first(conn: object) -> tuple[int, int]:
+        app_id, version = real(conn)  # type: ignore[arg-type]
+        calls.append(version)
+        return (app_id, 1) if len(calls) == 1 else (app_id, version)
+
+    monkeypatch.setattr(schema, "read_versions", stale_first)
+    with Project.open(path) as p:
+        assert "Existing" in _names_in(p)
+    assert len(calls) == 2
+
+
+def _names_in(project: Project) -> set[str]:
+    with project.read() as s:
+        return set(s.scalars(select(Code.name)))
