@@ -8,10 +8,22 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy import text as sql
+from sqlalchemy.orm import Session
 
 from qcode.store import Attribute, Document, Project, ProjectRow, Segment
 
 _CHUNK = 400
+#: Every live document's UUID, kind and SHA-256, read through the SHA-256 index: the table's
+#: own rows would make SQLite walk past each text to reach the column after it.
+_LIVE_DOCUMENTS = (
+    "SELECT uuid, kind, sha256 FROM document INDEXED BY ix_document_sha256"
+    " WHERE deleted = 0 ORDER BY uuid"
+)
+
+
+def _live_documents(s: Session) -> list[tuple[str, str, str]]:
+    # the store refuses a file whose indexes are not the ones qcode writes: this one exists
+    return [(str(u), str(k), str(h)) for u, k, h in s.execute(sql(_LIVE_DOCUMENTS))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +93,7 @@ def fingerprints(project: Project) -> dict[str, str]:
             )
         }
         out: dict[str, str] = {}
-        for uuid, kind, sha in s.execute(
-            select(Document.uuid, Document.kind, Document.sha256).where(Document.deleted.is_(False))
-        ):
+        for uuid, kind, sha in _live_documents(s):
             raw = f"{sha}|{kind}|{segs.get(uuid, [0])}"
             out[uuid] = hashlib.sha1(raw.encode("utf-8")).hexdigest()
         return out
@@ -124,12 +134,7 @@ def quick_key(project: Project) -> str:
             )
         ).one()
         digest = hashlib.sha1("|".join(map(str, head)).encode("utf-8"))
-        for uuid, kind, sha in s.execute(
-            sql(
-                "SELECT uuid, kind, sha256 FROM document INDEXED BY ix_document_sha256"
-                " WHERE deleted = 0 ORDER BY uuid"
-            )
-        ):
+        for uuid, kind, sha in _live_documents(s):
             digest.update(f"\n{uuid}|{kind}|{sha}".encode())
         return digest.hexdigest()
 
