@@ -80,8 +80,8 @@ def _keep(conn: sqlite3.Connection) -> int:
 def _alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
-    if sys.platform == "win32":  # os.kill(pid, 0) is not a probe on Windows; keep the file
-        return True
+    if sys.platform == "win32":  # os.kill(pid, 0) is not a probe on Windows
+        return _alive_windows(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -89,6 +89,23 @@ def _alive(pid: int) -> bool:
     except OSError:
         return True
     return True
+
+
+def _alive_windows(pid: int) -> bool:
+    import ctypes
+
+    kernel = getattr(ctypes, "windll", None)
+    if kernel is None:
+        return True
+    handle = kernel.kernel32.OpenProcess(0x1000, False, pid)  # QUERY_LIMITED_INFORMATION
+    if not handle:
+        return int(kernel.kernel32.GetLastError()) == 5  # access denied: it exists
+    try:
+        code = ctypes.c_ulong()
+        kernel.kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        return code.value == 259  # STILL_ACTIVE
+    finally:
+        kernel.kernel32.CloseHandle(handle)
 
 
 def clear_leftovers(project_path: Path) -> None:
