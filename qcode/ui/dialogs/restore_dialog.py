@@ -1,5 +1,4 @@
-"""File › Restore from a snapshot…: the project's snapshots, newest first; restoring one first
-snapshots the current state, then the window reads the project again."""
+"""File › Restore from a snapshot…: the project's snapshots, newest first, and restoring one."""
 
 from __future__ import annotations
 
