@@ -142,3 +142,22 @@ def test_the_viewer_menu_joins_splits_and_reassigns_the_turn_there(
         a for a in _menu_at(w, "Trust goes up").actions() if a.text() == "Join with the next turn"
     ).isEnabled()
     assert w.undo_stack.count() == 3
+
+
+def test_rename_in_the_open_document_only(window: Any, qtbot: Any) -> None:
+    w = window
+    view = _view(w, qtbot)
+    open_doc(w, qtbot, "Focus group 01")
+    view.scope.setCurrentText("This document")
+    qtbot.waitUntil(lambda: view.speakers.topLevelItemCount() == 3)
+    _click_row(qtbot, view.speakers, "Facilitator")
+    qtbot.keyClicks(view.name, "Moderator")
+    qtbot.mouseClick(view.rename_button, Qt.MouseButton.LeftButton)
+    with Project.open(w.project.path, coder_name="check") as p:
+        assert [(s.name, s.turns) for s in list_speakers(p, "Focus group 01")] == [
+            ("Moderator", 2),
+            ("Officer A", 2),
+            ("Officer B", 1),
+        ]
+    assert w.undo_stack.undoText() == "Rename speaker Facilitator → Moderator"
+    assert [view.turns.topLevelItem(i).text(1) for i in (0, 3)] == ["Moderator", "Moderator"]
