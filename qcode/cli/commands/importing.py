@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from qcode.cli.common import add_common, emit, open_project, table
+from qcode.errors import QcodeError
 from qcode.importers.bulk import FileOutcome, ImportReport, import_paths, preview_import
 from qcode.importers.registry import supported_extensions
 
@@ -114,6 +115,12 @@ def _outcome_json(o: FileOutcome) -> dict[str, object]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    if any(Path(p).suffix.lower() == ".qdpx" for p in args.paths):  # a whole REFI-QDA project
+        from qcode.cli.commands.qdpx import import_into
+
+        if len(args.paths) != 1 or args.dry_run:
+            raise QcodeError("import a .qdpx project on its own (one file, no --dry-run)")
+        return import_into(args, Path(args.project), Path(args.paths[0]))
     with open_project(args) as project:
         run = preview_import if args.dry_run else import_paths
         report = run(

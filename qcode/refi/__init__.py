@@ -1,0 +1,1 @@
+"""REFI-QDA projects (.qdpx): import a vendor's whole project and export ours."""
