@@ -1,4 +1,4 @@
-"""The TrueType fonts PDFs are written in (DejaVu Sans, shipped in resources/fonts)."""
+"""The TrueType fonts PDFs are written in (DejaVu Sans, shipped inside the package)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from qcode.data import data_dir
 from qcode.errors import QcodeError
 
 FAMILY = "QcodeSans"
@@ -22,12 +23,14 @@ FILES = {
 
 
 def font_dirs() -> list[Path]:
-    """Where the fonts are looked for: $QCODE_FONTS_DIR, the source tree, the system."""
-    here = Path(__file__).resolve()
-    dirs = [here.parents[2] / "resources" / "fonts", here.parents[1] / "resources" / "fonts"]
+    """Where the fonts are looked for: $QCODE_FONTS_DIR, then the package's own copy.
+
+    Never the system's fonts: the PDFs must look the same (byte for byte) on every machine,
+    and an installed qcode always carries its fonts (qcode/data/fonts, with their licence).
+    """
+    dirs = [data_dir("fonts")]
     if os.environ.get("QCODE_FONTS_DIR"):
         dirs.insert(0, Path(os.environ["QCODE_FONTS_DIR"]))
-    dirs.append(Path("/usr/share/fonts/truetype/dejavu"))
     return dirs
 
 

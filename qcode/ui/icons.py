@@ -1,18 +1,19 @@
-"""The bundled SVG icons (resources/icons), loaded once and cached by name."""
+"""The bundled SVG icons (qcode/data/icons, found through importlib.resources), cached by name."""
 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-ICON_DIR = Path(__file__).resolve().parents[2] / "resources" / "icons"
+from qcode.data import data_dir
+
+ICON_DIR = data_dir("icons")
 
 
 @cache
 def icon(name: str) -> QIcon:
-    """The icon `resources/icons/<name>.svg` (an empty icon if it is missing)."""
+    """The icon `qcode/data/icons/<name>.svg` (an empty icon if it is missing)."""
     path = ICON_DIR / f"{name}.svg"
     return QIcon(str(path)) if path.is_file() else QIcon()
 

@@ -277,7 +277,7 @@ def test_pdf_fonts_ship_with_qcode_under_their_licence(
 ) -> None:
     from qcode.export.fonts import FILES, font_dir
 
-    shipped = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+    shipped = Path(__file__).resolve().parents[2] / "qcode" / "data" / "fonts"
     assert font_dir() == shipped
     assert (shipped / "LICENSE-DejaVu.txt").read_text().count("Bitstream") > 3
     assert all((shipped / f).stat().st_size > 100_000 for f in FILES.values())
