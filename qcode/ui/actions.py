@@ -171,6 +171,8 @@ def build(w: MainWindow) -> None:
 
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(_action(w, "&Keyboard and mouse…", lambda: _show_help(w)))
+    w.act_about = _action(w, "&About qcode…", lambda: _show_about(w))
+    help_menu.addAction(w.act_about)
 
     toolbar = QToolBar("Main toolbar", w)
     toolbar.setObjectName("toolbar-main")
@@ -334,3 +336,10 @@ one).</li>
 
 def _show_help(w: MainWindow) -> None:
     QMessageBox.information(w, "Keyboard and mouse", HELP)
+
+
+def _show_about(w: MainWindow) -> None:
+    from qcode.ui.dialogs.about_dialog import AboutDialog
+
+    w.about_dialog = AboutDialog(w)
+    w.about_dialog.open()
