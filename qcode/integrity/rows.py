@@ -92,30 +92,31 @@ class _Checker:
         for rowid, u, row in self._scan("attribute"):
             self._ref(rowid, u, "attribute", "document_uuid", "document", row[1])
         lengths = {u: n for u, (_rowid, n) in docs.items()}
-        segments = self._scan("segment")
+        # The two big tables come back with the rowid first in each row (no copying).
+        segments = self._scan("segment", with_rowid=True)
         for rowid, _key, row in [
             t for t in segments
-            if not (t[2][1] in lengths and 0 <= t[2][3] <= t[2][4] <= lengths[t[2][1]])
+            if not (t[2][2] in lengths and 0 <= t[2][4] <= t[2][5] <= lengths[t[2][2]])
         ]:
-            key = f"id {row[0]}"
-            if self._ref(rowid, key, "segment", "document_uuid", "document", row[1]):
-                self._span(rowid, key, "segment", row[3], row[4], docs[row[1]][1], empty_ok=True)
-        codings = self._scan("coding")
+            key = f"id {row[1]}"
+            if self._ref(rowid, key, "segment", "document_uuid", "document", row[2]):
+                self._span(rowid, key, "segment", row[4], row[5], docs[row[2]][1], empty_ok=True)
+        codings = self._scan("coding", with_rowid=True)
         usable_codes = {u for u, (rowid, _p) in codes.items() if not self._dropped("code", rowid)}
         coders = {u for u, rowid in self.exists.get("coder", {}).items()
                   if not self._dropped("coder", rowid)}
         for rowid, u, row in [
             t for t in codings
-            if not (t[2][1] in lengths and t[2][2] in usable_codes and t[2][3] in coders
-                    and 0 <= t[2][4] < t[2][5] <= lengths[t[2][1]])
+            if not (t[2][2] in lengths and t[2][3] in usable_codes and t[2][4] in coders
+                    and 0 <= t[2][5] < t[2][6] <= lengths[t[2][2]])
         ]:
             ok = all([
-                self._ref(rowid, u, "coding", "document_uuid", "document", row[1]),
-                self._ref(rowid, u, "coding", "code_uuid", "code", row[2]),
-                self._ref(rowid, u, "coding", "coder_uuid", "coder", row[3]),
+                self._ref(rowid, u, "coding", "document_uuid", "document", row[2]),
+                self._ref(rowid, u, "coding", "code_uuid", "code", row[3]),
+                self._ref(rowid, u, "coding", "coder_uuid", "coder", row[4]),
             ])
             if ok:
-                self._span(rowid, u, "coding", row[4], row[5], docs[row[1]][1])
+                self._span(rowid, u, "coding", row[5], row[6], docs[row[2]][1])
         self._memos()
         self._scan("pseudonym")
         self._scan("change_log")
@@ -146,8 +147,9 @@ class _Checker:
         return settings
 
     # --- one table's values ------------------------------------------------------------
-    def _scan(self, table: str) -> list[tuple[int, str, Row]]:
-        """(rowid, key, values) of every row whose values are all usable.
+    def _scan(self, table: str, with_rowid: bool = False) -> list[tuple[int, str, Row]]:
+        """(rowid, key, values) of every row whose values are all usable (`with_rowid`: the
+        values start with the rowid, as read).
 
         Column by column: a cheap test over all values, then the full reason for the few
         that fail it (50,000 rows in a tenth of a second).
@@ -175,8 +177,10 @@ class _Checker:
             row = rows[i]
             label = (keys[i] or f"rowid {row[0]}") if keyed else f"id {row[1]}"
             self._values(table, spec, row[0], label, list(row[1:]))
-        good = [(r[0], keys[i], r[1:]) for i, r in enumerate(rows) if i not in suspects]
-        return good
+        values = rows if with_rowid else [r[1:] for r in rows]
+        if not suspects:
+            return list(zip(columns[0], keys, values, strict=True))
+        return [(r[0], keys[i], values[i]) for i, r in enumerate(rows) if i not in suspects]
 
     def _fetch(self, table: str, spec: Spec) -> list[Row]:
         """All rows; text decoded by SQLite's driver, or value by value if some is not UTF-8."""
@@ -297,11 +301,12 @@ def _suspects(kind: str, values: tuple[Any, ...], lo: str, hi: str) -> list[int]
         return [i for i, x in enumerate(values) if type(x) is not str or not x.strip()]
     if kind == "R":  # whether it names a row is checked with the references
         return [i for i, x in enumerate(values) if type(x) is not str]
-    if kind in ("U", "U?"):
+    if kind == "U?":  # few distinct values (coders): each is checked once
+        bad = {x for x in set(values) if x is not None and v.uuid_problem(x)}
+        return [i for i, x in enumerate(values) if x in bad] if bad else []
+    if kind == "U":
         ok = v.UUID_RE.fullmatch
-        nullable = kind == "U?"
-        return [i for i, x in enumerate(values)
-                if not (type(x) is str and ok(x)) and not (nullable and x is None)]
+        return [i for i, x in enumerate(values) if not (type(x) is str and ok(x))]
     if kind == "I":
         return [i for i, x in enumerate(values) if type(x) is not int]
     if kind == "B":
