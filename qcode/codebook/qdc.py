@@ -20,7 +20,6 @@ from qcode.codebook.safeio import (
     parse_xml,
     read_limited,
     write_atomic,
-    zip_member,
 )
 from qcode.errors import QcodeError
 from qcode.ids import new_uuid
@@ -56,8 +55,11 @@ def read_qdc(path: Path) -> Codebook:
     """The codebook in a .qdc, or the one inside a REFI-QDA project (.qdpx, .qde)."""
     suffix = path.suffix.lower()
     if suffix == ".qdpx":
-        read_limited(path, limit=4 * 1024 * 1024 * 1024)
-        member, data = zip_member(path, ["project.qde", f"{path.stem}.qde"])
+        from qcode.refi.archive import MAX_QDE_BYTES, Archive
+
+        with Archive(path) as archive:  # only the .qde is read, never the whole archive
+            member = archive.qde_name()
+            data = archive.read(member, MAX_QDE_BYTES)
         if not data.strip():
             raise CodebookFileError(f"{path}: {member} is empty")
         return parse_codebook(data, f"{path} ({member})")

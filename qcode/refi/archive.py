@@ -35,7 +35,7 @@ class Archive:
         try:
             self._zip = zipfile.ZipFile(self.path)
         except (zipfile.BadZipFile, OSError) as exc:
-            raise QdpxError(f"{self.path}: not a valid .qdpx (zip) archive ({exc})") from exc
+            raise QdpxError(f"{self.path}: not a valid zip archive ({exc})") from exc
         self.members: dict[str, zipfile.ZipInfo] = {}
         #: Members whose names point outside the archive (zip-slip), ignored.
         self.skipped: list[str] = []
@@ -59,6 +59,9 @@ class Archive:
         """The project XML: `project.qde`, else the one .qde at the top (ATLAS.ti names it)."""
         if "project.qde" in self.members:
             return self.members["project.qde"].filename
+        named = f"{self.path.stem}.qde".casefold()
+        if named in self.members:
+            return self.members[named].filename
         top = [i for n, i in self.members.items() if "/" not in n and n.endswith(".qde")]
         if not top:
             raise QdpxError(f"{self.path}: has no project.qde inside; not a REFI-QDA project")

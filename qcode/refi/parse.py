@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -126,6 +127,11 @@ def _text(element: etree._Element, name: str) -> str:
     return (found[0].text or "") if found else ""
 
 
+def clean(value: str | None) -> str:
+    """A name on one line, NFC (macOS tools write decomposed accents)."""
+    return " ".join(unicodedata.normalize("NFC", value or "").split())
+
+
 def _guid(value: str | None) -> str | None:
     return canonical_uuid(value)
 
@@ -194,13 +200,13 @@ def parse_project(data: bytes, name: str) -> RefiProject:
         for user in children(users_el, "User"):
             guid = _guid(user.get("guid"))
             if guid:
-                users[guid] = " ".join((user.get("name") or "").split()) or f"user {guid[:8]}"
+                users[guid] = clean(user.get("name")) or f"user {guid[:8]}"
     variables: dict[str, str] = {}
     for group in children(root, "Variables"):
         for var in children(group, "Variable"):
             guid = _guid(var.get("guid"))
             if guid:
-                variables[guid] = " ".join(var.get("name", "").split()) or "variable"
+                variables[guid] = clean(var.get("name")) or "variable"
     not_imported: Counter[str] = Counter()
     warnings: list[str] = []
     sources: list[RefiSource] = []
@@ -222,7 +228,7 @@ def parse_project(data: bytes, name: str) -> RefiProject:
                 content = children(note, "PlainTextContent")
                 notes[guid] = RefiNote(
                     guid,
-                    " ".join(note.get("name", "").split()),
+                    clean(note.get("name")),
                     (content[0].text or "") if content else _text(note, "Description"),
                     "" if content else note.get("plainTextPath", ""),
                     _guid(note.get("creatingUser")),
@@ -236,15 +242,13 @@ def parse_project(data: bytes, name: str) -> RefiProject:
                 pair = _value(element)
                 if pair and pair[0] in variables:
                     values[variables[pair[0]]] = pair[1]
-            cases.append(
-                RefiCase(" ".join(case.get("name", "").split()), values, _refs(case, "SourceRef"))
-            )
+            cases.append(RefiCase(clean(case.get("name")), values, _refs(case, "SourceRef")))
     sets: list[tuple[str, list[str]]] = []
     for group in children(root, "Sets"):
         for element in children(group, "Set"):
             members = _refs(element, "MemberSource")
             if members:
-                sets.append((" ".join(element.get("name", "").split()) or "set", members))
+                sets.append((clean(element.get("name")) or "set", members))
     for tag in ("Links", "Graphs"):
         for group in children(root, tag):
             count = len(list(group))
@@ -273,7 +277,7 @@ def _source(
     content = children(element, "PlainTextContent")
     source = RefiSource(
         guid=_guid(element.get("guid")) or "",
-        name=" ".join(element.get("name", "").split()),
+        name=clean(element.get("name")),
         plain_path=element.get("plainTextPath", ""),
         rich_path=element.get("richTextPath", ""),
         inline_text=(content[0].text or "") if content else None,
