@@ -289,7 +289,9 @@ def _build(
     if kept:
         group = _el(root, "Notes")
         for memo in kept:
-            note = _el(group, "Note", guid=memo.uuid, name=rw.plain(memo.title) or "memo")
+            note = _el(group, "Note", guid=memo.uuid)
+            if memo.title:
+                note.set("name", rw.plain(memo.title))
             if memo.coder_uuid in keep:
                 note.set("creatingUser", memo.coder_uuid or "")
             note.set("creationDateTime", _stamp(memo.created_at))

@@ -395,7 +395,7 @@ def _attributes(
         for guid in case.sources:
             if guid in placed_docs:
                 bucket = values.setdefault(placed_docs[guid], {})
-                if case.name:
+                if case.name and not case.values:  # a case that only groups sources
                     bucket.setdefault("case", case.name)
                 bucket.update(case.values)
     sets: dict[str, list[str]] = {}
