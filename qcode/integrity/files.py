@@ -17,8 +17,19 @@ STEP_BUDGET = 2_000_000
 
 
 def connect_checked(path: Path) -> sqlite3.Connection:
-    """A hardened connection on a file that passed the door, with a bound on work per query."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    """A hardened connection on a file that passed the door, with a bound on work per query.
+
+    It only reads (`query_only`), but is opened read-write where allowed: closing a read-only
+    connection would leave the -wal and -shm files of a WAL project beside it.
+    """
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True)
+    except sqlite3.Error:
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        except sqlite3.Error as exc:
+            raise ProjectFileError(f"{path}: cannot be read ({exc})") from exc
+    conn.execute("PRAGMA query_only = ON")
     harden(conn)
     steps = 0
 

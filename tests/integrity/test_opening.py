@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +40,13 @@ def test_the_window_refuses_a_damaged_project_with_its_problems(
     win = MainWindow(coder="Ann")
     win.quiet_errors = True
     qtbot.addWidget(win)
+    conn = sqlite3.connect(damaged)  # as the coder's qcode left it: a WAL file
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.close()
+    before = sorted(p.name for p in tmp_path.iterdir())
     assert not win.open_project(damaged)
     assert win.project is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # no -wal/-shm left beside it
     assert "problem(s) found by qcode check" in win.last_error
     assert "qcode salvage" in win.last_error
 
