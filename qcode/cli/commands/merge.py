@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from qcode.cli.common import emit, table
+from qcode.errors import QcodeError
 from qcode.store import Project
 
 
@@ -67,6 +68,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def cmd_merge(args: argparse.Namespace) -> int:
     from qcode.merge import merge_projects
+
+    for source in args.sources:
+        if Path(source).suffix.lower() == ".qdpx":
+            raise QcodeError(
+                f"{source}: a REFI-QDA project is not a qcode file to merge; import it with "
+                f"`qcode import {args.target} {source}` (or `qcode qdpx import`)"
+            )
 
     def progress(done: int, total: int, label: str) -> None:
         if not args.json and sys.stderr.isatty():

@@ -15,7 +15,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("new", help="create a new project file")
     p.add_argument("project", help="path of the new .qcode file")
     p.add_argument("--name", help="project name (default: the file name)")
-    p.add_argument("--codebook", help="load a codebook (.qdc, .csv, .xlsx) into the new project")
+    p.add_argument(
+        "--codebook",
+        help="load a codebook (.qdc, .csv, .xlsx, or a .qdpx project's) into the new project",
+    )
     add_common(p, json_output=False)
     p.set_defaults(func=cmd_new)
 
