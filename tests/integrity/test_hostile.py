@@ -63,7 +63,7 @@ def test_a_hostile_file_is_named_refused_skipped_and_salvaged(tmp_path: Path, ca
     assert content(lead) == before
     # --skip-invalid: only valid rows arrive; the target passes the check and exports.
     report = merge_projects(lead, [damaged], skip_invalid=True)
-    assert str(damaged) in report.skipped
+    assert report.skipped[str(damaged)] == result.problems  # the same list as qcode check
     assert "left out" in report.describe()
     assert check_project(lead).ok, check_project(lead).problems
     with _read(lead) as p:  # nothing deleted or folded by implausible rows
