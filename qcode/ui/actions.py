@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QToolBar
 
 from qcode import settings
 from qcode.ui import codebook_files
+from qcode.ui.dialogs import qdpx_dialog as qdpx
 from qcode.ui.icons import icon
 from qcode.ui.launch import guard
 from qcode.ui.quick_code import QuickCodeBox
@@ -73,6 +74,12 @@ def build(w: MainWindow) -> None:
     )
     w.act_export_codebook = _action(
         w, "Export code&book…", lambda: codebook_files.export_codebook(w), "export"
+    )
+    w.act_import_qdpx = _action(
+        w, "Import REFI-QDA project…", lambda: qdpx.import_qdpx_file(w), "import"
+    )
+    w.act_export_qdpx = _action(
+        w, "Export REFI-QDA project…", lambda: qdpx.export_qdpx_file(w), "export"
     )
     w.act_restore = _action(
         w, "Restore from a &snapshot…", w.dialogs.restore, "open", tip="Bring back an earlier state"
@@ -139,6 +146,7 @@ def build(w: MainWindow) -> None:
     file_menu.addActions([w.act_import, w.act_export, w.act_summary])
     file_menu.addSeparator()
     file_menu.addActions([w.act_load_codebook, w.act_tor, w.act_export_codebook])
+    file_menu.addActions([w.act_import_qdpx, w.act_export_qdpx])
     file_menu.addSeparator()
     file_menu.addActions([w.act_merge, w.act_restore, w.act_close])
     file_menu.addSeparator()
@@ -203,6 +211,7 @@ def build(w: MainWindow) -> None:
 EDITING = (
     *("load_codebook", "tor", "quick", "in_vivo", "code_current", "add_code", "add_sub"),
     *("edit_code", "delete_code", "merge_code", "import", "merge", "pseudonyms", "restore"),
+    "import_qdpx",
 )
 
 
@@ -212,7 +221,7 @@ def refresh(w: MainWindow) -> None:
     has_project = w.project is not None
     names = (
         "close load_codebook tor export_codebook quick in_vivo code_current add_code add_sub "
-        "edit_code delete_code merge_code search"
+        "edit_code delete_code merge_code search import_qdpx export_qdpx"
     )
     for name in names.split():
         getattr(w, f"act_{name}").setEnabled(has_project)
