@@ -23,7 +23,7 @@ from qcode.importers.base import lines_as_blocks
 from qcode.importers.txt import decode
 from qcode.refi.archive import MAX_QDE_BYTES, MAX_SOURCE_BYTES, Archive, QdpxError
 from qcode.refi.offsets import Placed, Text, choose
-from qcode.refi.parse import RefiProject, RefiSource, parse_project
+from qcode.refi.parse import RefiProject, RefiSelection, RefiSource, parse_project
 from qcode.store import Action, Attribute, Coder, Coding, Document, Memo, Project
 
 #: Attribute that holds the names of the vendor's document sets.
@@ -44,6 +44,7 @@ class QdpxReport:
     coders_added: list[str] = field(default_factory=list)
     codings_added: int = 0
     codings_known: int = 0
+    codings_updated: int = 0
     memos_added: int = 0
     attributes_set: int = 0
     not_landed: list[str] = field(default_factory=list)
@@ -55,7 +56,8 @@ class QdpxReport:
         lines = [
             f"{self.source}: {len(self.documents_added)} document(s) added, "
             f"{len(self.documents_matched)} already here; {self.codings_added} coding(s) added, "
-            f"{self.codings_known} already here; {len(self.coders_added)} coder(s) added, "
+            f"{self.codings_updated} updated, {self.codings_known} already here; "
+            f"{len(self.coders_added)} coder(s) added, "
             f"{self.memos_added} memo(s), {self.attributes_set} attribute value(s)",
         ]
         if self.codes is not None:
@@ -179,7 +181,9 @@ def _store(
         if uuid is not None:
             placed_docs[doc.source.guid] = uuid
     selections: dict[str, tuple[str, str]] = {}  # selection guid -> (document, first coding)
-    known = set(s.scalars(select(Coding.uuid)))
+    known: dict[str, datetime] = {
+        uuid: at for uuid, at in s.execute(select(Coding.uuid, Coding.updated_at))
+    }
     for doc in docs:
         document = placed_docs.get(doc.source.guid)
         for sel, where in zip(doc.source.selections, doc.placed, strict=True):
@@ -199,31 +203,61 @@ def _store(
                         f"{label}: its code {coding.code_guid} is not in the codebook"
                     )
                     continue
+                who = coders.get(coding.user or "", me)
+                selections.setdefault(sel.guid, (document, coding.guid))
                 if coding.guid in known:
-                    report.codings_known += 1
-                    selections.setdefault(sel.guid, (document, coding.guid))
+                    newer = _newer(s, coding.guid, known[coding.guid], sel, document, code, where)
+                    if newer is not None:
+                        newer.updated_by = who
+                        report.codings_updated += 1
+                    else:
+                        report.codings_known += 1
                     continue
-                known.add(coding.guid)
                 created = coding.created or sel.created or stamp
+                known[coding.guid] = created
                 s.add(
                     Coding(
                         uuid=coding.guid,
                         document_uuid=document,
                         code_uuid=code,
-                        coder_uuid=coders.get(coding.user or "", me),
+                        coder_uuid=who,
                         start=where.start,
                         end=where.end,
                         created_at=created,
                         memo=sel.description,
                         updated_at=max(created, sel.modified or created),
-                        updated_by=coders.get(coding.user or "", me),
+                        updated_by=who,
                     )
                 )
                 report.codings_added += 1
-                selections.setdefault(sel.guid, (document, coding.guid))
     s.flush()
     _memos(s, me, refi, docs, placed_docs, codes, selections, coders, report, stamp)
     _attributes(s, me, refi, placed_docs, report, stamp)
+
+
+def _newer(
+    s: Session,
+    uuid: str,
+    ours: datetime,
+    sel: RefiSelection,
+    document: str,
+    code: str,
+    where: Placed,
+) -> Coding | None:
+    """Last writer wins, as in `merge`: a coding the file changed after we last did takes the
+    file's place, code and memo (and comes back if we had removed it); else nothing changes."""
+    theirs = sel.modified
+    if theirs is None or theirs <= ours:
+        return None
+    row = s.get(Coding, uuid)
+    if row is None or row.document_uuid != document:
+        return None
+    new = (where.start, where.end, code, sel.description, False)
+    if (row.start, row.end, row.code_uuid, row.memo, row.deleted) == new:
+        return None
+    row.start, row.end, row.code_uuid, row.memo, row.deleted = new
+    row.updated_at = theirs
+    return row
 
 
 def _coders(s: Session, refi: RefiProject, report: QdpxReport, stamp: datetime) -> dict[str, str]:

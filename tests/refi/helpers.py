@@ -18,12 +18,13 @@ CODE = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"
 USER = "99999999-8888-4777-8666-555555555555"
 
 
-def selection(n: int, start: int, end: int, name: str = "") -> str:
+def selection(n: int, start: int, end: int, name: str = "", modified: str = "2024-05-01") -> str:
     guid = f"{n:08d}-0000-4000-8000-000000000000"
     coding = f"{n:08d}-1111-4111-8111-111111111111"
     return (
         f'<PlainTextSelection guid="{guid}" name="{name}" startPosition="{start}" '
-        f'endPosition="{end}" creatingUser="{USER}" creationDateTime="2024-05-01T10:00:00Z">'
+        f'endPosition="{end}" creatingUser="{USER}" creationDateTime="2024-05-01T10:00:00Z" '
+        f'modifiedDateTime="{modified}T10:00:00Z">'
         f'<Coding guid="{coding}" creatingUser="{USER}"><CodeRef targetGUID="{CODE}"/></Coding>'
         "</PlainTextSelection>"
     )

@@ -1,0 +1,52 @@
+"""Into an existing project: match by GUID then text, add only what is new, last writer wins."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qcode.refi.importer import import_qdpx
+from qcode.store import Project
+from tests.refi.helpers import DOC, coded, project_xml, selection, write_qdpx
+
+TEXT = "Interviewer: Why?\nAnn: Because the review was late and the budget was cut.\n"
+
+
+def _at(word: str) -> tuple[int, int]:
+    return TEXT.index(word), TEXT.index(word) + len(word)
+
+
+def _file(tmp_path: Path, name: str, sels: str, guid: str = DOC) -> Path:
+    qde = project_xml(sels, path=f"internal://{guid}.txt").replace(DOC, guid)
+    return write_qdpx(tmp_path / name, qde, {f"sources/{guid}.txt": TEXT.encode()})
+
+
+def test_a_later_export_adds_only_what_is_new_and_newer_changes_win(
+    project: Project, tmp_path: Path
+) -> None:
+    first = _file(tmp_path, "v1.qdpx", selection(1, *_at("review")))
+    import_qdpx(project, first)
+    # The colleague moved coding 1 later on, and added coding 2.
+    later = _file(
+        tmp_path,
+        "v2.qdpx",
+        selection(1, *_at("budget"), modified="2024-06-01") + selection(2, *_at("late")),
+    )
+    report = import_qdpx(project, later)
+    assert report.documents_added == []
+    assert report.codings_added == 1
+    assert report.codings_updated == 1
+    assert sorted(row[2] for row in coded(project)) == ["budget", "late"]
+    # An older file changes nothing back.
+    stale = import_qdpx(project, first)
+    assert stale.codings_updated == 0
+    assert stale.codings_added == 0
+    assert sorted(row[2] for row in coded(project)) == ["budget", "late"]
+
+
+def test_same_text_under_another_guid_matches_by_sha256(project: Project, tmp_path: Path) -> None:
+    import_qdpx(project, _file(tmp_path, "a.qdpx", selection(1, *_at("review"))))
+    other = "77777777-7777-4777-8777-777777777777"
+    report = import_qdpx(project, _file(tmp_path, "b.qdpx", selection(3, *_at("late")), other))
+    assert report.documents_added == []
+    assert report.documents_matched == ["Interview A"]
+    assert sorted(row[2] for row in coded(project)) == ["late", "review"]
