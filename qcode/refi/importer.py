@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import tempfile
 import uuid as uuidlib
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +24,7 @@ from qcode.refi.archive import MAX_QDE_BYTES, MAX_SOURCE_BYTES, Archive, QdpxErr
 from qcode.refi.offsets import Placed, Text, choose
 from qcode.refi.parse import RefiProject, RefiSelection, RefiSource, parse_project
 from qcode.store import Action, Attribute, Coder, Coding, Document, Memo, Project
+from qcode.store.models import ProjectRow
 
 #: Attribute that holds the names of the vendor's document sets.
 SET_ATTRIBUTE = "set"
@@ -102,8 +102,13 @@ def read_qdpx(path: Path) -> tuple[RefiProject, list[_Doc], QdpxReport]:
         for note in project.notes.values():
             if note.plain_path and not note.text:
                 info = archive.find_source(note.plain_path)
-                if info is not None:
+                if info is None:
+                    report.warnings.append(f"note {note.name or note.guid}: its text is missing")
+                    continue
+                try:
                     note.text = decode(Path(info.filename), archive.read(info, MAX_SOURCE_BYTES))
+                except ImportRefusedError as exc:
+                    report.warnings.append(f"note {note.name or note.guid}: {exc}")
     report.warnings.extend(project.warnings)
     report.not_imported = dict(project.not_imported)
     if docs:
@@ -377,7 +382,6 @@ def _memos(
             targets += [("coding", hit[1], n) for n in sel.note_refs]
             for coding in sel.codings:
                 targets += [("coding", coding.guid, n) for n in coding.note_refs]
-    project_row = "project"
     used: set[str] = set()
     existing = set(s.scalars(select(Memo.uuid)))
     for kind, target, note_guid in targets:
@@ -394,7 +398,7 @@ def _memos(
             Memo(
                 uuid=uuid,
                 target_kind=kind,
-                target_uuid=target or _project_uuid(s, project_row),
+                target_uuid=target or _project_uuid(s),
                 title=note.name,
                 text=note.text.strip(),
                 coder_uuid=who,
@@ -406,9 +410,7 @@ def _memos(
         report.memos_added += 1
 
 
-def _project_uuid(s: Session, _: str) -> str:
-    from qcode.store.models import ProjectRow
-
+def _project_uuid(s: Session) -> str:
     row = s.scalars(select(ProjectRow)).first()
     return row.uuid if row is not None else ""
 
@@ -465,14 +467,3 @@ def _attributes(
             else:
                 continue
             report.attributes_set += 1
-
-
-def counts(report: QdpxReport) -> Counter[str]:
-    """The report's numbers by name (for --json and tests)."""
-    return Counter(
-        documents_added=len(report.documents_added),
-        documents_matched=len(report.documents_matched),
-        codings_added=report.codings_added,
-        codings_known=report.codings_known,
-        memos_added=report.memos_added,
-    )
