@@ -1,5 +1,4 @@
-"""Export a qcode project as a REFI-QDA 1.0 project (.qdpx): texts as UTF-8 sources, codings
-as PlainTextSelections in code points, coders, memos as notes, attributes as variables/cases."""
+"""Export a qcode project as a REFI-QDA 1.0 project (.qdpx) in code points, XSD-valid."""
 
 from __future__ import annotations
 

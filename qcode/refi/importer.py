@@ -1,5 +1,4 @@
-"""Import a REFI-QDA project (.qdpx) into a qcode project: documents, codes, codings, coders,
-memos and attributes, in one transaction; importing the same file twice adds nothing."""
+"""Import a REFI-QDA project (.qdpx) into a qcode project in one transaction, idempotently."""
 
 from __future__ import annotations
 
@@ -159,7 +158,12 @@ def _rich(label: str, data: bytes, source: RefiSource) -> _Doc:
 
 
 def import_qdpx(project: Project, path: Path) -> QdpxReport:
-    """Import the .qdpx at `path` into `project` as one transaction (see the module doc)."""
+    """Import the .qdpx at `path` into `project` as one transaction, after a snapshot.
+
+    Documents match by GUID, then by SHA-256 of the text; codes by GUID, then path; coders by
+    GUID, then name; codings by GUID (the newer of ours and the file's wins). Importing the
+    same file twice adds nothing. Positions are converted from the vendor's counting, chosen
+    per file as the convention under which most selections land (see `offsets`)."""
     refi, docs, report = read_qdpx(path)
     project.snapshot("qdpx-import")
     action = Action(
