@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from qcode import filenames
 from qcode.clock import now
 from qcode.codebook.tree import CodeInfo, code_infos, descendants, resolve_code
 from qcode.coding import coder_uuids
@@ -353,8 +354,7 @@ def build_bundle(project: Project, options: BundleOptions) -> Bundle:
 
 def safe_filename(name: str) -> str:
     """A file name from a theme name, valid on Windows, macOS and Linux."""
-    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", name).strip(" .-")
-    return cleaned[:80] or "theme"
+    return filenames.safe_filename(name, fallback="theme", limit=80)
 
 
 def _writer(fmt: str) -> Writer:
@@ -378,14 +378,16 @@ def _targets(bundle: Bundle, options: BundleOptions, out: Path, fmt: str) -> lis
         if not out.parent.is_dir():
             raise QcodeError(f"{out}: folder {out.parent} does not exist")
         out.mkdir(exist_ok=True)
-        return [
-            out / f"{i:02d} {safe_filename(t.name)}.{fmt}"
+        names = filenames.unique_names(
+            filenames.safe_filename(f"{i:02d} {t.name}", f".{fmt}", limit=90)
             for i, t in enumerate(bundle.themes, start=1)
-        ]
+        )
+        return [out / filenames.fit_in_folder(out.absolute(), name) for name in names]
     if not out.suffix:
         out = out.with_suffix(f".{fmt}")
     elif out.suffix.lower() != f".{fmt}":
         raise QcodeError(f"{out}: the file name does not end in .{fmt}")
+    filenames.check_output_path(out)
     return [out]
 
 

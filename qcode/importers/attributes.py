@@ -11,6 +11,7 @@ from pathlib import Path
 
 from qcode.documents import KINDS
 from qcode.errors import QcodeError
+from qcode.filenames import portable_basename
 from qcode.importers.txt import decode
 
 MAX_SHEET_BYTES = 50 * 1024 * 1024
@@ -145,7 +146,8 @@ def read_attribute_sheet(path: Path) -> AttributeSheet:
     sheet = AttributeSheet(path)
     for number, row in enumerate(rows[1:], start=2):
         cells = [*row, *[""] * (len(header) - len(row))]
-        key = cells[key_col].strip()
+        written = cells[key_col].strip()
+        key = portable_basename(written)  # "C:\\corpus\\A.docx" written on Windows is "A.docx"
         if not key:
             continue
         if key.lower() in sheet.rows:
@@ -164,6 +166,6 @@ def read_attribute_sheet(path: Path) -> AttributeSheet:
                 )
             sheet.kinds[key.lower()] = kind
         sheet.rows[key.lower()] = values
-        sheet.keys[key.lower()] = key
+        sheet.keys[key.lower()] = written
         sheet.aliases.setdefault(Path(key.lower()).stem, key.lower())
     return sheet
