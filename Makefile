@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 DEMO_DIR ?= .demo
 DEMO_SCALE ?= 1.0
 
-.PHONY: run test fuzz faults demo lint bench clean venv
+.PHONY: run test fuzz faults demo lint bench clean venv dist test-dist
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,19 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	@for script in bench/*.py; do echo "== $$script"; QT_QPA_PLATFORM=offscreen $(PY) $$script || exit 1; done
+
+# The one-folder application (dist/qcode/) built by PyInstaller from packaging/qcode.spec.
+dist: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,dist]'
+	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/qcode.spec
+	@du -sh dist/qcode
+
+# Builds the frozen app in a temporary folder and runs it headless (tests/packaging/test_frozen.py).
+test-dist: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,dist]'
+	QCODE_TEST_FROZEN=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s -p no:cacheprovider \
+		tests/packaging
 
 clean:
 	rm -rf $(VENV) $(DEMO_DIR) .pytest_cache .mypy_cache .ruff_cache

@@ -12,10 +12,15 @@ from PySide6.QtWidgets import QToolBar
 
 from qcode import __version__
 
+_IMPORTED = time.perf_counter()
 
-def run(project: Path, seconds: float = 0.0) -> dict[str, object]:
-    """Show the main window on `project`, keep it up for `seconds`, and say what it showed."""
-    started = time.perf_counter()
+
+def run(project: Path, seconds: float = 0.0, started: float | None = None) -> dict[str, object]:
+    """Show the main window on `project`, keep it up for `seconds`, and say what it showed.
+
+    `started` is the `time.perf_counter()` the caller's process began with (for start-up time).
+    """
+    started = time.perf_counter() if started is None else started
     from qcode.ui.app import application
     from qcode.ui.main_window import MainWindow
 
@@ -44,13 +49,13 @@ def run(project: Path, seconds: float = 0.0) -> dict[str, object]:
     return report
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], started: float | None = None) -> int:
     """`… smoke PROJECT [SECONDS]`: prints one JSON line; exit 0 only if everything was there."""
-    report = run(Path(argv[0]), float(argv[1]) if len(argv) > 1 else 0.0)
+    report = run(Path(argv[0]), float(argv[1]) if len(argv) > 1 else 0.0, started)
     print(json.dumps(report, sort_keys=True))
     good = report["opened"] and report["window_icon"] and not report["toolbar_without_icon"]
     return 0 if good and report["toolbar_actions"] else 1
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main(sys.argv[1:], started=_IMPORTED))
