@@ -186,7 +186,9 @@ def _build(
         codes = _el(_el(root, "CodeBook"), "Codes")
         for entry in book.entries:
             parent = code_elements.get(entry.path[:-1], codes)
-            element = _el(parent, "Code", guid=entry.uuid or "", name=entry.path[-1])
+            element = _el(
+                parent, "Code", guid=entry.uuid or "", name=entry.path[-1].replace("\u2215", "/")
+            )
             element.set("isCodable", "false" if entry.codable is False else "true")
             if entry.colour:
                 element.set("color", entry.colour)
