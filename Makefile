@@ -55,7 +55,7 @@ dist: $(STAMP)
 test-dist: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test,dist]'
 	QCODE_TEST_FROZEN=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s -p no:cacheprovider \
-		tests/packaging
+		tests/packaging/test_frozen.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DIR) .pytest_cache .mypy_cache .ruff_cache

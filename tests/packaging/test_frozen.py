@@ -42,7 +42,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-4000:]
     print(f"\nPyInstaller build: {time.monotonic() - started:.0f} s")
-    name = "qcode.exe" if sys.platform == "win32" else "qcode"
+    name = "qcode-cli.exe" if sys.platform == "win32" else "qcode"  # the console one
     yield tmp / "dist" / "qcode" / name
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+BIN = "Scripts" if sys.platform == "win32" else "bin"
+EXE = ".exe" if sys.platform == "win32" else ""
 CODE = "Equality Act and PSED compliance"
 
 
@@ -39,7 +41,7 @@ def fresh_venv(tmp: Path, wheel: Path) -> Path:
     """A new virtualenv holding only the qcode wheel; third-party libraries come from ours."""
     venv = tmp / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    python = venv / "bin" / "python"
+    python = venv / BIN / f"python{EXE}"
     purelib = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         check=True, capture_output=True, text=True,
@@ -101,8 +103,8 @@ def test_installed_wheel_runs_demo_exports_and_window_from_another_folder(
         assert done.returncode == 0, done.stderr
         return done.stdout
 
-    qcode = str(venv / "bin" / "qcode")
-    python = str(venv / "bin" / "python")
+    qcode = str(venv / BIN / f"qcode{EXE}")
+    python = str(venv / BIN / f"python{EXE}")
     where = run(python, "-c", "import qcode.data; print(qcode.data.__file__)")
     assert where.startswith(str(venv)), where  # the wheel's copy, not the checkout
     assert run(qcode, "--version").strip().startswith("qcode ")
