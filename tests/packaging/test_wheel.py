@@ -107,6 +107,8 @@ def test_installed_wheel_runs_demo_exports_and_window_from_another_folder(
     python = str(venv / BIN / f"python{EXE}")
     where = run(python, "-c", "import qcode.data; print(qcode.data.__file__)")
     assert where.startswith(str(venv)), where  # the wheel's copy, not the checkout
+    fonts = run(python, "-c", "from qcode.export.fonts import font_dir; print(font_dir())")
+    assert fonts.startswith(str(venv)), fonts  # the package's own fonts, never the system's
     assert run(qcode, "--version").strip().startswith("qcode ")
     # the system has no fonts at all here: qcode must bring its own
     if shutil.which("fc-list"):
