@@ -3,7 +3,7 @@
 It covers the damage seen in files (offsets, types, blanks, invalid UTF-8, JSON, dates,
 references, cycles, merge bookkeeping); only when it finds something does the full row check
 run to list it. Not covered here (only by `qcode check`, and harmless to opening): UUID
-spelling, SHA-256 of texts, unknown settings keys, dates before the project was created.
+spelling, SHA-256 of texts, unknown settings keys, dates before 2000.
 """
 
 from __future__ import annotations

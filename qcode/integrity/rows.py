@@ -141,9 +141,8 @@ class _Checker:
         # Without its identity or creation time nothing in the file can be placed.
         self.result.fatal = bool(bad & {"id", "uuid", "created_at"})
         settings = v.json_object(row[5])[0] or {}
-        created = row[3]
-        if isinstance(created, str) and "created_at" not in bad:
-            self.lo = max(v.EPOCH, datetime.fromisoformat(created) - v.EARLY_MARGIN)
+        # Dates older than the project are not refused: a REFI-QDA import keeps the dates of
+        # the other program's project, and an old date never wins last-writer-wins anyway.
         return settings
 
     # --- one table's values ------------------------------------------------------------

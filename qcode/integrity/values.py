@@ -9,9 +9,8 @@ from typing import Any
 
 #: Timestamps later than now by more than this are implausible (clocks of laptops drift).
 CLOCK_SKEW = timedelta(minutes=10)
-#: Rows may predate their project's creation by this much (a coder's clock behind the lead's).
-EARLY_MARGIN = timedelta(days=1)
-#: No qcode project holds anything older than this.
+#: No qcode project holds anything older than this (rows may predate their project: a
+#: REFI-QDA import keeps the other program's dates).
 EPOCH = datetime(2000, 1, 1)
 
 UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -82,7 +81,7 @@ def stamp(value: Any, lo: datetime, hi: datetime) -> tuple[datetime | None, str 
     if when > hi:
         return None, f"{value} is in the future (implausible; it would win every merge)"
     if when < lo:
-        return None, f"{value} is before the project was created (implausible)"
+        return None, f"{value} is before {lo:%Y} (implausible)"
     return when, None
 
 
