@@ -12,7 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qcode.clock import now
-from qcode.codebook.apply import LoadReport, _merge_sets, _place, _update
+from qcode.codebook.apply import LoadReport, _merge_sets, _place, _snapshot, _update
+from qcode.codebook.gather import stored_sets
+from qcode.codebook.model import CodeSet
+from qcode.codebook.tree import code_infos
 from qcode.documents import insert_document, unique_name
 from qcode.errors import ImportRefusedError
 from qcode.ids import text_sha256
@@ -22,9 +25,11 @@ from qcode.importers.txt import decode
 from qcode.refi.archive import MAX_QDE_BYTES, MAX_SOURCE_BYTES, Archive, QdpxError
 from qcode.refi.offsets import Placed, Text, choose
 from qcode.refi.parse import RefiProject, RefiSelection, RefiSource, parse_project
-from qcode.store import Action, Attribute, Coder, Coding, Document, Memo, Project
+from qcode.store import Action, Attribute, Code, Coder, Coding, Document, Memo, Project
 from qcode.store.models import ProjectRow
 
+#: Columns of a coding that a later import may change (last writer wins).
+CODING_FIELDS = ("start", "end", "code_uuid", "memo", "deleted")
 #: Attribute that holds the names of the vendor's document sets.
 SET_ATTRIBUTE = "set"
 _MEMO_NS = uuidlib.UUID("6c1f0a3e-5d2b-4c1e-9a57-0f3d2b8e4a11")
@@ -50,6 +55,13 @@ class QdpxReport:
     loose: int = 0
     not_imported: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: For `undo_import`: rows added (entity -> UUIDs) and rows changed (entity -> UUID ->
+    #: (values before, values after)).
+    added: dict[str, list[str]] = field(default_factory=dict)
+    sets_after: list[CodeSet] | None = None
+    changed: dict[str, dict[str, tuple[dict[str, object], dict[str, object]]]] = field(
+        default_factory=dict
+    )
 
     def describe(self) -> str:
         lines = [
@@ -215,7 +227,16 @@ def _store(
                 who = coders.get(coding.user or "", me)
                 selections.setdefault(sel.guid, (document, coding.guid))
                 if coding.guid in known:
-                    newer = _newer(s, coding.guid, known[coding.guid], sel, document, code, where)
+                    newer = _newer(
+                        s,
+                        coding.guid,
+                        known[coding.guid],
+                        sel,
+                        document,
+                        code,
+                        where,
+                        report.changed,
+                    )
                     if newer is not None:
                         newer.updated_by = who
                         report.codings_updated += 1
@@ -224,6 +245,7 @@ def _store(
                     continue
                 created = coding.created or sel.created or stamp
                 known[coding.guid] = created
+                report.added.setdefault("coding", []).append(coding.guid)
                 s.add(
                     Coding(
                         uuid=coding.guid,
@@ -252,6 +274,7 @@ def _newer(
     document: str,
     code: str,
     where: Placed,
+    changes: dict[str, dict[str, tuple[dict[str, object], dict[str, object]]]],
 ) -> Coding | None:
     """Last writer wins, as in `merge`: a coding the file changed after we last did takes the
     file's place, code and memo (and comes back if we had removed it); else nothing changes."""
@@ -264,8 +287,11 @@ def _newer(
     new = (where.start, where.end, code, sel.description, False)
     if (row.start, row.end, row.code_uuid, row.memo, row.deleted) == new:
         return None
+    old = (row.start, row.end, row.code_uuid, row.memo, row.deleted)
+    before: dict[str, object] = dict(zip(CODING_FIELDS, old, strict=True))
     row.start, row.end, row.code_uuid, row.memo, row.deleted = new
     row.updated_at = theirs
+    changes.setdefault("coding", {})[uuid] = (before, dict(zip(CODING_FIELDS, new, strict=True)))
     return row
 
 
@@ -285,6 +311,7 @@ def _coders(s: Session, refi: RefiProject, report: QdpxReport, stamp: datetime) 
             by_name[name.casefold()] = by_uuid[guid] = Coder(uuid=guid, name=name)
             out[guid] = guid
             report.coders_added.append(name)
+            report.added.setdefault("coder", []).append(guid)
     s.flush()
     return out
 
@@ -293,6 +320,7 @@ def _codes(s: Session, me: str, refi: RefiProject, report: QdpxReport) -> dict[s
     """File code GUID -> our code UUID, merging the codebook as `codebook import` does."""
     book = refi.codebook
     load = LoadReport(source=report.source, warnings=list(book.warnings))
+    known = {uuid: deleted for uuid, deleted in s.execute(select(Code.uuid, Code.deleted))}
     mapping: dict[str, str] = {}
     for entry in sorted(book.entries, key=lambda e: len(e.path)):
         code, created, moved = _place(s, me, entry, load)
@@ -308,8 +336,16 @@ def _codes(s: Session, me: str, refi: RefiProject, report: QdpxReport) -> dict[s
             load.unchanged.append(path)
     if book.sets:
         load.sets = len(book.sets)
+        load.sets_before = stored_sets(s)
         _merge_sets(s, book.sets, mapping)
     s.flush()
+    load.added_uuids = [i.uuid for i in code_infos(s) if i.uuid not in known or known[i.uuid]]
+    for uuid, old in load.before.items():
+        after = _snapshot(s.get(Code, uuid))
+        if uuid in known and not known[uuid] and after != old:
+            report.changed.setdefault("code", {})[uuid] = (old, after)
+    if book.sets:
+        report.sets_after = stored_sets(s)
     report.codes = load
     return mapping
 
@@ -351,6 +387,7 @@ def _document(s: Session, me: str, doc: _Doc, report: QdpxReport, stamp: datetim
     if doc.source.description:
         row.memo = doc.source.description
     report.documents_added.append(name)
+    report.added.setdefault("document", []).append(row.uuid)
     return row.uuid
 
 
@@ -412,6 +449,7 @@ def _memos(
             )
         )
         report.memos_added += 1
+        report.added.setdefault("memo", []).append(uuid)
 
 
 def _project_uuid(s: Session) -> str:
@@ -456,16 +494,17 @@ def _attributes(
                 continue
             row = rows.get(key)
             if row is None:
-                s.add(
-                    Attribute(
-                        document_uuid=document,
-                        key=key,
-                        value=value,
-                        updated_at=stamp,
-                        updated_by=me,
-                    )
+                new = Attribute(
+                    document_uuid=document, key=key, value=value, updated_at=stamp, updated_by=me
                 )
+                s.add(new)
+                s.flush()
+                report.added.setdefault("attribute", []).append(new.uuid)
             elif row.value != value or row.deleted:
+                report.changed.setdefault("attribute", {})[row.uuid] = (
+                    {"value": row.value, "deleted": row.deleted},
+                    {"value": value, "deleted": False},
+                )
                 row.value, row.deleted = value, False
                 row.updated_at, row.updated_by = stamp, me
             else:

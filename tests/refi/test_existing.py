@@ -50,3 +50,43 @@ def test_same_text_under_another_guid_matches_by_sha256(project: Project, tmp_pa
     assert report.documents_added == []
     assert report.documents_matched == ["Interview A"]
     assert sorted(row[2] for row in coded(project)) == ["late", "review"]
+
+
+def test_undo_and_redo_an_import(sample: Project, tmp_path: Path) -> None:
+    from qcode.refi.undo import redo_import, undo_import
+    from tests.refi.test_export import content
+
+    import_qdpx(sample, _file(tmp_path, "v1.qdpx", selection(1, *_at("review"))))
+    before = content(sample)
+    later = _file(
+        tmp_path,
+        "v2.qdpx",
+        selection(1, *_at("budget"), modified="2024-06-01") + selection(2, *_at("late")),
+    )
+    report = import_qdpx(sample, later)
+    after = content(sample)
+    assert after != before
+    undo_import(sample, report)
+    assert content(sample) == before
+    redo_import(sample, report)
+    assert content(sample) == after
+    fresh = import_qdpx(sample, _file(tmp_path, "v3.qdpx", ""))
+    assert fresh.documents_added == []
+    undo_import(sample, fresh)
+    assert content(sample) == after
+
+
+def test_undo_of_a_first_import_leaves_the_project_as_it_was(
+    sample: Project, tmp_path: Path
+) -> None:
+    from qcode.refi.undo import undo_import
+    from tests.refi.test_export import content
+    from tests.refi.test_vendors import NVIVO
+
+    before = content(sample)
+    if not NVIVO.exists():
+        report = import_qdpx(sample, _file(tmp_path, "v1.qdpx", selection(1, *_at("review"))))
+    else:
+        report = import_qdpx(sample, NVIVO)
+    undo_import(sample, report)
+    assert content(sample) == before

@@ -64,7 +64,7 @@ def content(project: Project) -> dict[str, object]:
             "codings": [r for r in coded(project)],
             "memos": memos,
             "attributes": attrs,
-            "coders": sorted(set(s.scalars(select(Coder.name)))),
+            "coders": sorted(set(s.scalars(select(Coder.name).where(Coder.deleted.is_(False))))),
         }
 
 
