@@ -37,6 +37,12 @@ def test_import_then_export_from_the_file_menu(window: Any, tmp_path: Path) -> N
     assert import_qdpx_file(window, source)
     assert window.documents.model.rowCount() > 0
     assert [row[2] for row in coded(window.project)] == ["review"]
+    assert window.undo_stack.canUndo()
+    window.undo_stack.undo()
+    assert coded(window.project) == []
+    window.undo_stack.redo()
+    assert [row[2] for row in coded(window.project)] == ["review"]
+    assert not import_qdpx_file(window, source)  # nothing new the second time
     out = export_qdpx_file(window, tmp_path / "out.qdpx")
     assert out is not None
     assert out.exists()

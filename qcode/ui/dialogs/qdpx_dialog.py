@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from qcode.errors import QcodeError
+from qcode.refi.importer import QdpxReport
+from qcode.store import Project
+from qcode.ui.undo import Command, Rows
 
 if TYPE_CHECKING:
     from qcode.ui.main_window import MainWindow
@@ -15,10 +18,48 @@ if TYPE_CHECKING:
 FILTER = "REFI-QDA projects (*.qdpx);;All files (*)"
 
 
-def import_qdpx_file(w: MainWindow, path: Path | None = None) -> bool:
-    """Import a colleague's NVivo / ATLAS.ti / MAXQDA project into the open project.
+class ImportQdpx(Command):
+    """Import a .qdpx into the project; undo tombstones what it added and restores what it
+    changed, redo revives the same rows."""
 
-    A snapshot is taken first (File › Restore from a snapshot brings the earlier state back)."""
+    def __init__(self, project: Project, path: Path) -> None:
+        super().__init__(project, f"Import REFI-QDA project “{path.name}”")
+        self.path = path
+        self.report: QdpxReport | None = None
+
+    def first(self) -> bool:
+        from qcode.refi.importer import import_qdpx
+
+        self.report = import_qdpx(self.project, self.path)
+        return bool(any(self.report.added.values()) or self.report.changed)
+
+    def rows(self) -> Rows:
+        report = self.report
+        if report is None:
+            return {}
+        codes = report.codes.added_uuids if report.codes else []
+        return {
+            "document": list(report.added.get("document", [])),
+            "coding": [*report.added.get("coding", []), *report.changed.get("coding", {})],
+            "code": [*codes, *report.changed.get("code", {})],
+        }
+
+    def undo_it(self) -> None:
+        from qcode.refi.undo import undo_import
+
+        assert self.report is not None
+        undo_import(self.project, self.report)
+
+    def redo_it(self) -> None:
+        from qcode.refi.undo import redo_import
+
+        assert self.report is not None
+        redo_import(self.project, self.report)
+
+
+def import_qdpx_file(w: MainWindow, path: Path | None = None) -> bool:
+    """Import a colleague's NVivo / ATLAS.ti / MAXQDA project into the open project (undoable;
+    a snapshot is taken first as well)."""
     if w.project is None:
         return False
     if path is None:
@@ -26,13 +67,13 @@ def import_qdpx_file(w: MainWindow, path: Path | None = None) -> bool:
         if not name:
             return False
         path = Path(name)
-    from qcode.refi.importer import import_qdpx
-
-    try:
-        report = import_qdpx(w.project, path)
-    except (QcodeError, OSError) as exc:
-        w.failure("Cannot import the REFI-QDA project", exc)
+    command = ImportQdpx(w.project, path)
+    if not w.run(command):
+        if command.report is not None:
+            w.say(f"{path.name} brought nothing new.")
         return False
+    report = command.report
+    assert report is not None
     w.reload_all()
     text = report.describe()
     if (report.missing_sources or report.not_landed or report.not_imported) and not w.quiet_errors:
