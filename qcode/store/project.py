@@ -131,10 +131,22 @@ class Project:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def snapshot(self, reason: str) -> Path:
-        """Snapshot the project now (before a bulk or destructive action); returns its path."""
+    def snapshot(self, reason: str) -> Path | None:
+        """Snapshot the project now (before a bulk or destructive action); returns its path.
+
+        A project with no document, code or coding yet has nothing a snapshot could bring
+        back (a new project loading its codebook, the demo being built): None, no folder.
+        """
+        from qcode.store.models import Code, Coding, Document
         from qcode.store.snapshots import take
 
+        with Session(self.engine) as s:
+            empty = all(
+                s.scalar(select(model.uuid).limit(1)) is None
+                for model in (Document, Code, Coding)
+            )
+        if empty:
+            return None
         return take(self.path, reason)
 
     # --- coders --------------------------------------------------------------------------

@@ -101,6 +101,12 @@ def test_build_demo_small(tmp_path: Path) -> None:
     )
     assert path == tmp_path / "demo" / "demo.qcode"
     assert not [m for m in messages if m.startswith("warning")], messages
+    # nothing beside it: no snapshot folder of the half-built project, no side files
+    assert sorted(p.name for p in path.parent.iterdir()) == [
+        "attributes.xlsx",
+        "corpus",
+        "demo.qcode",
+    ]
     sources = plan(0.03, seed=5, length=0.05)
     with Project.open(path) as project:
         docs = list_documents(project)

@@ -243,3 +243,18 @@ def test_a_snapshot_killed_midway_is_never_seen_and_is_cleared(tmp_path: Path) -
     assert all(name.startswith(".snapshot-") for name in hidden)
     take(path, "next")
     assert {f.name for f in folder(path).iterdir()} == {s.path.name for s in list_snapshots(path)}
+
+
+def test_a_project_with_nothing_in_it_takes_no_snapshot(tmp_path: Path) -> None:
+    """A new project loading its codebook has nothing to bring back: no backups folder."""
+    from qcode.codebook.tree import add_code
+    from qcode.store.snapshots import folder, list_snapshots
+
+    path = tmp_path / "new.qcode"
+    with Project.create(path, coder_name="Ann") as project:
+        assert project.snapshot("codebook-load") is None
+        assert not folder(path).exists()
+        add_code(project, "Equality Act")
+        taken = project.snapshot("codebook-load")
+    assert taken is not None
+    assert [s.path for s in list_snapshots(path)] == [taken]
