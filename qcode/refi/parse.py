@@ -9,9 +9,11 @@ from datetime import UTC, datetime
 
 from lxml import etree
 
+from qcode.clock import now
 from qcode.codebook.model import Codebook, canonical_uuid
 from qcode.codebook.qdc import parse_codebook
 from qcode.codebook.safeio import parse_xml
+from qcode.integrity.values import CLOCK_SKEW, EPOCH
 from qcode.refi.archive import QdpxError
 
 #: Selections of sources qcode cannot hold (listed as not imported).
@@ -145,7 +147,10 @@ def _when(value: str | None) -> datetime | None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC).replace(tzinfo=None)
+    when = parsed.astimezone(UTC).replace(tzinfo=None)
+    # An implausible date (a future one would win every later merge, and the project would
+    # fail its own check) is not believed: the import's own time stands in for it.
+    return when if EPOCH <= when <= now() + CLOCK_SKEW else None
 
 
 def _refs(element: etree._Element, name: str = "NoteRef") -> list[str]:

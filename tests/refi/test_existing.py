@@ -90,3 +90,22 @@ def test_undo_of_a_first_import_leaves_the_project_as_it_was(
         report = import_qdpx(sample, NVIVO)
     undo_import(sample, report)
     assert content(sample) == before
+
+
+def test_future_dates_are_not_believed_and_the_project_stays_sound(
+    project: Project, tmp_path: Path
+) -> None:
+    """A file dated 9999 must not win every later merge nor make the project fail its own
+    check (it would then be refused at its next open)."""
+    from qcode.integrity.files import check_project
+
+    qde = project_xml(selection(1, *_at("review"), modified="9999-12-31")).replace(
+        "2024-05-01T10:00:00Z", "9999-12-31T10:00:00Z"
+    )
+    future = write_qdpx(tmp_path / "future.qdpx", qde, {f"sources/{DOC}.txt": TEXT.encode()})
+    import_qdpx(project, future)
+    path = project.path
+    project.close()
+    assert check_project(path).problems == []
+    with Project.open(path) as again:
+        assert [row[2] for row in coded(again)] == ["review"]
