@@ -98,3 +98,59 @@ def test_autocode_with_filters_and_bad_input(corpus: Project) -> None:
         autocode(corpus, "advisory", "Advisory groups/Influence", unit="word")  # type: ignore[arg-type]
     with pytest.raises(NotFoundError):
         autocode(corpus, "advisory", "No such code")
+
+
+#: Another process: one write that must not wait for anybody (busy timeout 0).
+WRITER = r"""
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], timeout=0, isolation_level=None)
+try:
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("UPDATE project SET memo = 'written meanwhile' WHERE id = 1")
+    conn.execute("COMMIT")
+except sqlite3.OperationalError as exc:
+    print("refused:", exc)
+else:
+    print("committed")
+"""
+
+
+def test_autocode_lets_other_processes_write_while_it_works_out_the_passages(
+    corpus: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 11: a long autocode held the write lock while it read texts and found sentences,
+    so the window's and other commands' writes waited (then failed). Now the lock is taken
+    only for the inserts: a write by another process in the middle of the work goes through
+    at once, and both changes are kept."""
+    import importlib
+    import subprocess
+    import sys
+
+    module = importlib.import_module("qcode.search.autocode")
+
+    outcomes: list[str] = []
+    original = module.trim_passage
+
+    def trim_and_let_another_process_write(*args: object) -> tuple[int, int]:
+        if not outcomes:
+            done = subprocess.run(
+                [sys.executable, "-c", WRITER, str(corpus.path)],
+                capture_output=True,
+                text=True,
+                timeout=60,
+                check=True,
+            )
+            outcomes.append(done.stdout.strip())
+        return original(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(module, "trim_passage", trim_and_let_another_process_write)
+    result = autocode(corpus, "advisory", "Advisory groups", unit="sentence")
+    assert outcomes == ["committed"]
+    assert len(result.created) == 4  # the four sentences naming an advisory group or board
+    with corpus.read() as s:
+        from qcode.store import ProjectRow
+
+        row = s.get(ProjectRow, 1)
+        assert row is not None
+        assert row.memo == "written meanwhile"
+    assert len(list_codings(corpus, code="Advisory groups")) == 4
