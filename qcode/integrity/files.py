@@ -10,7 +10,7 @@ from qcode.integrity.problems import CheckResult
 from qcode.integrity.rows import check_connection
 from qcode.merging.scratch import private_file, scratch
 from qcode.merging.state import copy_database, open_engine
-from qcode.store.door import harden
+from qcode.store.door import harden, uri
 
 #: Work SQLite may do per query, in virtual-machine steps x 1000, before a check gives up.
 STEP_BUDGET = 2_000_000
@@ -23,10 +23,10 @@ def connect_checked(path: Path) -> sqlite3.Connection:
     connection would leave the -wal and -shm files of a WAL project beside it.
     """
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True)
+        conn = sqlite3.connect(uri(path, "rw"), uri=True)
     except sqlite3.Error:
         try:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            conn = sqlite3.connect(uri(path, "ro"), uri=True)
         except sqlite3.Error as exc:
             raise ProjectFileError(f"{path}: cannot be read ({exc})") from exc
     conn.execute("PRAGMA query_only = ON")

@@ -67,3 +67,16 @@ def test_merge_refuses_then_skips_invalid_rows(
     assert main(["merge", "--skip-invalid", str(lead), str(damaged)]) == 0
     assert "left out" in capsys.readouterr().out
     assert main(["check", str(lead)]) == 0
+
+
+def test_a_project_named_with_url_characters_opens_and_is_checked_in_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'#' and '?' in a file name cut an unescaped SQLite URI short: the damage scan on opening
+    read (and created) a file called 'a' instead, and every command failed."""
+    path = tmp_path / "a#b?.qcode"
+    assert main(["new", str(path)]) == 0
+    assert main(["documents", str(path)]) == 0
+    assert "0 document(s)" in capsys.readouterr().out
+    assert main(["check", str(path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a#b?.qcode"]
