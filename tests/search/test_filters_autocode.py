@@ -9,6 +9,7 @@ from qcode.documents import document_text
 from qcode.errors import NotFoundError, QcodeError
 from qcode.search import autocode, search
 from qcode.store import Project
+from tests.writer import write_now
 
 
 def code_passage(project: Project, document: str, passage: str, code: str) -> None:
@@ -100,21 +101,6 @@ def test_autocode_with_filters_and_bad_input(corpus: Project) -> None:
         autocode(corpus, "advisory", "No such code")
 
 
-#: Another process: one write that must not wait for anybody (busy timeout 0).
-WRITER = r"""
-import sqlite3, sys
-conn = sqlite3.connect(sys.argv[1], timeout=0, isolation_level=None)
-try:
-    conn.execute("BEGIN IMMEDIATE")
-    conn.execute("UPDATE project SET memo = 'written meanwhile' WHERE id = 1")
-    conn.execute("COMMIT")
-except sqlite3.OperationalError as exc:
-    print("refused:", exc)
-else:
-    print("committed")
-"""
-
-
 def test_autocode_lets_other_processes_write_while_it_works_out_the_passages(
     corpus: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -123,8 +109,6 @@ def test_autocode_lets_other_processes_write_while_it_works_out_the_passages(
     only for the inserts: a write by another process in the middle of the work goes through
     at once, and both changes are kept."""
     import importlib
-    import subprocess
-    import sys
 
     module = importlib.import_module("qcode.search.autocode")
 
@@ -133,14 +117,7 @@ def test_autocode_lets_other_processes_write_while_it_works_out_the_passages(
 
     def trim_and_let_another_process_write(*args: object) -> tuple[int, int]:
         if not outcomes:
-            done = subprocess.run(
-                [sys.executable, "-c", WRITER, str(corpus.path)],
-                capture_output=True,
-                text=True,
-                timeout=60,
-                check=True,
-            )
-            outcomes.append(done.stdout.strip())
+            outcomes.append(write_now(corpus.path))
         return original(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(module, "trim_passage", trim_and_let_another_process_write)
