@@ -32,17 +32,6 @@ def schema_v1_sql() -> str:
     return resources.files("qcode.store").joinpath("schema_v1.sql").read_text(encoding="utf-8")
 
 
-def sniff_file(path: Path) -> None:
-    """Refuse, with a clear reason, a path that is not a qcode project of a readable version.
-
-    The file is identified through SQLite itself (never a plain `open()`, whose close would drop
-    SQLite's POSIX locks held by this process) and is left unchanged.
-    """
-    from qcode.store.door import identify
-
-    identify(path)
-
-
 def check_versions(path: Path, app_id: int, version: int) -> int:
     """Refuse a foreign, newer or unversioned file; returns the version of a readable one."""
     if app_id != APPLICATION_ID:
