@@ -20,10 +20,9 @@ from sqlalchemy.orm import Session
 from qcode.clock import now
 from qcode.errors import ProjectFileError, QcodeError
 from qcode.integrity.bookkeeping import foreign_alias_problems
-from qcode.integrity.files import check_copy, connect_checked
+from qcode.integrity.files import check_copy
+from qcode.integrity.guard import damage
 from qcode.integrity.problems import Problem
-from qcode.integrity.quick import quick_ok
-from qcode.integrity.rows import check_connection
 from qcode.integrity.salvage import write_valid_rows
 from qcode.merging.apply import Counts, plan, write
 from qcode.merging.combine import Conflict, Unplaced, code_path, combine
@@ -244,16 +243,11 @@ def _believe_aliases(
 
 def _check_target(target: Path) -> None:
     """The target's own rows must be sound too: a merge never builds on damaged rows."""
-    conn = connect_checked(target)
     try:
-        if quick_ok(conn):  # the lead's own file: the cheap scans, the full check if they fail
-            return
-        result = check_connection(conn)
+        result = damage(target)
     except sqlite3.DatabaseError as exc:
         raise ProjectFileError(f"{target}: cannot be checked ({exc})") from exc
-    finally:
-        conn.close()
-    if not result.ok:
+    if result is not None:
         raise ProjectFileError(
             result.summary(str(target)) + "\nnothing was merged; repair the target first "
             "(qcode salvage TARGET NEW)"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from qcode.errors import ProjectFileError
 from qcode.integrity.files import connect_checked
+from qcode.integrity.problems import CheckResult
 from qcode.integrity.quick import quick_ok
 from qcode.integrity.rows import check_connection
 from qcode.store.door import check_file
@@ -17,6 +18,19 @@ class DamagedProjectError(ProjectFileError):
     """A project whose rows qcode cannot trust; the message lists the problems."""
 
 
+def damage(path: Path) -> CheckResult | None:
+    """The problems of a project's own file, or None when it is sound: the cheap scans, and
+    the full check only if they find something."""
+    conn = connect_checked(path)
+    try:
+        if quick_ok(conn):
+            return None
+        result = check_connection(conn)
+    finally:
+        conn.close()
+    return None if result.ok else result
+
+
 def refuse_if_damaged(path: Path) -> None:
     """Cheap scans first; only if they find something, the full check and a clear refusal."""
     path = Path(path)
@@ -24,16 +38,11 @@ def refuse_if_damaged(path: Path) -> None:
         return  # the opener says "no such project file"
     if check_file(path) != SCHEMA_VERSION:
         return  # checked on the next open, once migrated
-    conn = connect_checked(path)
     try:
-        if quick_ok(conn):
-            return
-        result = check_connection(conn)
+        result = damage(path)
     except sqlite3.DatabaseError as exc:
         raise ProjectFileError(f"{path}: cannot be read ({exc})") from exc
-    finally:
-        conn.close()
-    if not result.ok:
+    if result is not None:
         raise DamagedProjectError(
             result.summary(str(path), limit=20)
             + f"\nqcode will not open it. Keep every valid row in a new file with: "
