@@ -11,7 +11,8 @@ from sqlalchemy import inspect, text
 from qcode.documents import add_document, list_documents
 from qcode.errors import ProjectFileError
 from qcode.store import SCHEMA_VERSION, Project
-from qcode.store.schema import APPLICATION_ID, schema_v1_sql
+from qcode.store.schema import APPLICATION_ID
+from tests.v1_project import write_v1_project
 
 
 def test_new_project_is_stamped_wal_and_foreign_keys(tmp_path: Path) -> None:
@@ -90,30 +91,9 @@ def test_open_refuses_newer_schema(tmp_path: Path) -> None:
         Project.open(path)
 
 
-def _v1_file(path: Path) -> None:
-    conn = sqlite3.connect(path)
-    conn.executescript(schema_v1_sql())
-    conn.execute(
-        "INSERT INTO project (id, uuid, name, created_at, updated_at, settings, memo,"
-        " change_counter) VALUES (1, 'p-uuid', 'Old', '2023-10-09 10:00:00', "
-        "'2023-10-09 10:00:00', '{}', '', 0)"
-    )
-    conn.execute(
-        "INSERT INTO document (uuid, name, kind, text, sha256, source_filename, imported_at, memo,"
-        " updated_at, deleted) VALUES ('d1', 'Old doc', 'interview', 'Old text.', 'x', '', "
-        "'2023-10-09 10:00:00', '', '2023-10-09 10:00:00', 0)"
-    )
-    conn.execute(
-        'INSERT INTO segment (document_uuid, ordinal, start, "end", speaker)'
-        " VALUES ('d1', 1, 0, 9, '')"
-    )
-    conn.commit()
-    conn.close()
-
-
 def test_migration_from_schema_1(tmp_path: Path) -> None:
     old = tmp_path / "old.qcode"
-    _v1_file(old)
+    write_v1_project(old)
     with Project.open(old, coder_name="Ann") as p:
         with p.engine.connect() as c:
             assert c.execute(text("PRAGMA user_version")).scalar_one() == SCHEMA_VERSION

@@ -19,6 +19,7 @@ from qcode.merging.state import copy_database, open_engine
 from qcode.store import SCHEMA_VERSION, Project
 from qcode.store.schema import schema_v1_sql
 from qcode.store.snapshots import restore, take
+from tests.v1_project import write_v1_project
 
 
 def _sha(path: Path) -> str:
@@ -139,15 +140,7 @@ def test_foreign_and_newer_files_are_left_byte_identical(tmp_path: Path) -> None
 
 def test_a_schema_1_file_passes_the_door_and_is_migrated(tmp_path: Path) -> None:
     path = tmp_path / "old.qcode"
-    conn = sqlite3.connect(path)
-    conn.executescript(schema_v1_sql())
-    conn.execute(
-        "INSERT INTO project (id, uuid, name, created_at, updated_at, settings, memo,"
-        " change_counter) VALUES (1, 'p', 'Old', '2023-10-09 10:00:00', '2023-10-09 10:00:00',"
-        " '{}', '', 0)"
-    )
-    conn.commit()
-    conn.close()
+    write_v1_project(path)
     with Project.open(path) as p, p.engine.connect() as c:
         assert c.execute(text("PRAGMA user_version")).scalar_one() == SCHEMA_VERSION
     with Project.open(path) as p:  # and the migrated file passes again

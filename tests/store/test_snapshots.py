@@ -187,18 +187,10 @@ def test_a_snapshot_of_an_older_schema_is_migrated_after_restore(tmp_path: Path)
     import sqlite3
 
     from qcode.store import SCHEMA_VERSION
-    from qcode.store.schema import schema_v1_sql
+    from tests.v1_project import write_v1_project
 
     path = tmp_path / "old.qcode"
-    conn = sqlite3.connect(path)
-    conn.executescript(schema_v1_sql())
-    conn.execute(
-        "INSERT INTO project (id, uuid, name, created_at, updated_at, settings, memo,"
-        " change_counter) VALUES (1, 'p', 'Old', '2023-10-09 10:00:00', '2023-10-09 10:00:00',"
-        " '{}', '', 0)"
-    )
-    conn.commit()
-    conn.close()
+    write_v1_project(path)
     old = take(path, "schema 1")
     Project.open(path).close()  # migrated to the current schema
     restore(path, old)
