@@ -78,3 +78,23 @@ HOLD_OWNER = """
     sys.stdin.read()
     owner.release(sys.argv[1])
 """
+
+
+#: The window, as the application starts it, on argv[1] as coder Bea.
+WINDOW = """
+    import sys
+    from pathlib import Path
+    from qcode.ui.app import run
+    sys.exit(run(Path(sys.argv[1]), coder="Bea"))
+"""
+
+
+def start_window(path: Path) -> subprocess.Popen[str]:
+    """The application's window in another process, on the project `path`."""
+    return subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(WINDOW), str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env(),
+    )

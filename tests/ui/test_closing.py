@@ -5,9 +5,6 @@ from __future__ import annotations
 import logging
 import shutil
 import signal
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -15,7 +12,7 @@ from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QKeySequence
 
 from qcode.store import owner
-from tests.ui.processes import env
+from tests.ui.processes import start_window
 
 
 @pytest.fixture(scope="module")
@@ -56,19 +53,7 @@ def test_ctrl_q_during_an_index_build_is_quiet(qtbot, demo_build, tmp_path, capf
 def test_sigterm_during_an_index_build_closes_quietly(demo_build, tmp_path, qtbot):
     path = tmp_path / "demo.qcode"
     shutil.copy2(demo_build, path)
-    code = """
-        import sys
-        from pathlib import Path
-        from qcode.ui.app import run
-        sys.exit(run(Path(sys.argv[1]), coder="Bea"))
-    """
-    proc = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(code), str(path)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env(),
-    )
+    proc = start_window(path)
     try:
         # the owner file is written as the window opens the project; the build starts then
         qtbot.waitUntil(lambda: owner.read_owner(path) is not None, timeout=60_000)

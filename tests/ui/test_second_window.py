@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
-import textwrap
 
 from qcode.store import owner
 from tests.ui.helpers import click_code, open_doc, select_words
-from tests.ui.processes import HOLD_OWNER, Background, env, script
+from tests.ui.processes import HOLD_OWNER, Background, script, start_window
 
 
 def _window(qtbot, when_owned: str | None = None):
@@ -122,22 +119,10 @@ def test_a_read_only_window_follows_the_owners_changes(qtbot, project_file):
         other.stop()
 
 
-WINDOW_PROCESS = """
-    import sys
-    from pathlib import Path
-    from qcode.ui.app import run
-    sys.exit(run(Path(sys.argv[1]), coder="Bea"))
-"""
 
 
 def test_sigterm_closes_the_window_cleanly(project_file, qtbot):
-    proc = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(WINDOW_PROCESS), str(project_file)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env(),
-    )
+    proc = start_window(project_file)
     try:
         # the owner file appears once the window has the project open
         qtbot.waitUntil(lambda: owner.read_owner(project_file) is not None, timeout=60_000)
