@@ -42,6 +42,7 @@ from qcode.ui.search_pane import SearchPane
 from qcode.ui.session import Session
 from qcode.ui.undo import Command
 from qcode.ui.viewer import TextView
+from qcode.ui.views.menu import install_views_menu
 from qcode.ui.watcher import ProjectWatcher, RowGuard, describe_overtaken
 
 LAYOUT_VERSION = 1
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self.session = Session(self)
         self._build_panes()
         actions.build(self)
+        install_views_menu(self)
         self._pending: set[str] = set()
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)

@@ -1,0 +1,1 @@
+"""Analysis views (cases sheet, memos, evidence board, matrix …) opened from the Analysis menu."""
