@@ -55,6 +55,7 @@ def build(w: MainWindow) -> None:
     w.quick_box = QuickCodeBox()
     w.quick_box.chosen.connect(g.quick_code)
     w.quick_box.create.connect(g.quick_create)
+    w.quick_box.ambiguous.connect(lambda message: w.say(message, 10000))
 
     w.act_new = _action(w, "&New project…", w.new_project, "new", std.New)
     w.act_open = _action(w, "&Open project…", w.choose_project, "open", std.Open)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QProgressDialog
 from qcode.codebook.tree import SEPARATOR, CodeInfo
 from qcode.text import sentence_bounds
 from qcode.ui import undo
+from qcode.ui.quick_code import describe_matches, match_codes
 
 if TYPE_CHECKING:
     from qcode.ui.main_window import MainWindow
@@ -46,7 +47,11 @@ class Gestures:
         path, ok = QInputDialog.getItem(self.w, title, "Code:", paths, 0, True)
         if not ok:
             return None
-        return next((c.uuid for c in codes if c.path == path), None)
+        found = match_codes(codes, path)
+        if len(found) != 1:  # never nothing silently: say what the typed name matched
+            self.w.error(title, describe_matches(path, found))
+            return None
+        return found[0].uuid
 
     # --- coding --------------------------------------------------------------------------
     def code_selection(self, code_uuid: str) -> bool:
@@ -59,6 +64,8 @@ class Gestures:
             self.w.say(f"“{code.name}” is a heading: choose one of its sub-codes.")
             return False
         done = self.w.run(undo.ApplyCode(self.w.project, selected[0], code_uuid, *selected[1:]))
+        if done:
+            self.w.viewer.disarm()  # the next click on a code only shows its quotes
         if done and code is not None:
             self.w.say(f"Coded as “{code.path}”. Ctrl+Z undoes it.")
         return done

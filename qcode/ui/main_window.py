@@ -29,6 +29,7 @@ from qcode.documents import KIND_LABELS, document_text, list_documents, segments
 from qcode.errors import QcodeError
 from qcode.integrity.guard import refuse_if_damaged
 from qcode.overview import coding_counts, document_codings
+from qcode.places import coding_places
 from qcode.store import Project
 from qcode.store.external import BUSY_MESSAGE, is_busy
 from qcode.store.project import PROJECT_SUFFIX, Change
@@ -148,6 +149,8 @@ class MainWindow(QMainWindow):
         viewer.memo_requested.connect(self.gestures.memo)
         viewer.in_vivo_requested.connect(self.gestures.in_vivo)
         viewer.favourite_pressed.connect(self.gestures.favourite)
+        viewer.armed_changed.connect(self.codebook.set_armed)
+        self.quotes.view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
 
     def showEvent(self, event: QShowEvent) -> None:
         """First show without a remembered layout: give the side panes room for names."""
@@ -432,10 +435,15 @@ class MainWindow(QMainWindow):
         self.quotes.show_quotes(info.path, quotes(self.project, code, include_subcodes=True))
 
     def _code_clicked(self, index: Any) -> None:
-        """Select text, then click a code: the passage is coded."""
+        """Select text, then click a code: the passage is coded. Only a fresh selection is
+        coded: after a coding, clicking codes shows their quotes until text is selected again."""
         uuid = self.codebook.current_uuid()
-        if uuid and self.viewer.document_uuid and self.viewer.selection_span() is not None:
+        if not uuid or not self.viewer.document_uuid or self.viewer.selection_span() is None:
+            return
+        if self.viewer.armed:
             self.gestures.code_selection(uuid)
+        else:
+            self.say("Showing its quotes. To code, select a passage, then click the code.")
 
     # --- running commands ----------------------------------------------------------------
     def run(self, command: Command) -> bool:
@@ -452,7 +460,7 @@ class MainWindow(QMainWindow):
         command.on_error = lambda message: self.error("Cannot undo or redo", message)
         command.on_failure = lambda exc: self.failure("Cannot undo or redo", exc)
         command.check = self._check_undo
-        command.after = self._record_rows
+        command.after = self._after_step
         try:
             changed = command.first()
         except Exception as exc:
@@ -474,6 +482,30 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             return _describe(exc)
         return describe_overtaken(kinds, verb) if kinds else ""
+
+    def _after_step(self, command: Command) -> None:
+        """An undo or redo was done: show where it happened (another document is opened)."""
+        self._record_rows(command)
+        try:
+            self._reveal(command)
+        except Exception:  # showing is a courtesy: the step itself is done
+            log.warning("could not show the place of %r", command.text(), exc_info=True)
+
+    def _reveal(self, command: Command) -> None:
+        if self.project is None:
+            return
+        places = coding_places(self.project, command.rows().get("coding", [])[:200])
+        documents = {p.document_uuid for p in places}
+        if len(documents) != 1:
+            return
+        place = places[0]
+        if not self.documents.model.index_of(place.document_uuid).isValid():
+            return
+        if place.document_uuid != self.viewer.document_uuid:
+            self.open_document(place.document_uuid)
+        if len(places) == 1:
+            self.viewer.select_span(place.start, place.end)
+        self.say(f"{command.text()}: in {place.document_name}.")
 
     def _record_rows(self, command: Command) -> None:
         if self.project is not None:

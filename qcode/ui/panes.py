@@ -23,6 +23,9 @@ from qcode.ui.models.documents import UUID_ROLE as DOC_UUID
 from qcode.ui.models.documents import DocumentsFilter, DocumentsModel
 from qcode.ui.models.quotes import PASSAGE_ROLE, QuotesModel
 
+HINT_IDLE = "Select text, then click a code (or drag the text onto it)."
+HINT_ARMED = "<b>Click a code to code the selected passage.</b>"
+
 
 def _column(*widgets: QWidget) -> QVBoxLayout:
     layout = QVBoxLayout()
@@ -141,10 +144,15 @@ class CodebookPane(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.view.doubleClicked.connect(self._double_clicked)
-        self.hint = QLabel("Select text, then click a code (or drag the text onto it).")
+        self.hint = QLabel(HINT_IDLE)
         self.hint.setWordWrap(True)
         self.hint.setEnabled(False)
         self.setLayout(_column(self.filter, self.view, self.hint))
+
+    def set_armed(self, armed: bool) -> None:
+        """Say whether a click on a code will code the selected passage."""
+        self.hint.setText(HINT_ARMED if armed else HINT_IDLE)
+        self.hint.setEnabled(armed)
 
     def _filter(self, text: str) -> None:
         self.proxy.set_text(text)

@@ -8,11 +8,37 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 from qcode.codebook.tree import CodeInfo
 
 
+def match_codes(codes: list[CodeInfo], text: str) -> list[CodeInfo]:
+    """The codes a typed text may mean, best first: its exact path; else the codes of that
+    name; else every code whose path contains it (case ignored). One entry: no doubt."""
+    text = text.strip()
+    if not text:
+        return []
+    exact = [c for c in codes if c.path == text]
+    if exact:
+        return exact[:1]
+    folded = text.casefold()
+    named = [c for c in codes if c.name.casefold() == folded]
+    if named:
+        return named
+    return [c for c in codes if folded in c.path.casefold()]
+
+
+def describe_matches(text: str, found: list[CodeInfo], limit: int = 6) -> str:
+    """Why a typed name chose no code: none matches, or several do (listed)."""
+    if not found:
+        return f"No code matches “{text.strip()}”."
+    names = ", ".join(c.path for c in found[:limit]) + (", …" if len(found) > limit else "")
+    return f"“{text.strip()}” matches {len(found)} codes ({names}): choose one of them."
+
+
 class QuickCodeBox(QLineEdit):
-    """Emits `chosen(code uuid)` for a known code, or `create(name)` for a new one."""
+    """Emits `chosen(code uuid)` for a known code, `create(name)` for a name no code has, or
+    `ambiguous(message)` (and lists the matches) when several codes fit what was typed."""
 
     chosen = Signal(str)
     create = Signal(str)
+    ambiguous = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -24,9 +50,9 @@ class QuickCodeBox(QLineEdit):
         )
         self.setMinimumWidth(220)
         self.setMaximumWidth(340)
+        self._codes: list[CodeInfo] = []
         self._paths: dict[str, str] = {}
         self._just_picked = ""  # Enter in the popup also fires returnPressed: act once
-        self._names: dict[str, list[str]] = {}
         self._list = QStringListModel(self)
         completer = QCompleter(self._list, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -37,24 +63,14 @@ class QuickCodeBox(QLineEdit):
         self.returnPressed.connect(lambda: self._pick(self.text()))
 
     def set_codes(self, codes: list[CodeInfo]) -> None:
+        self._codes = [c for c in codes if c.codable]
         self._paths = {c.path: c.uuid for c in codes if c.codable}
-        self._names = {}
-        for c in codes:
-            if c.codable:
-                self._names.setdefault(c.name.casefold(), []).append(c.uuid)
         self._list.setStringList(list(self._paths))
 
     def resolve(self, text: str) -> str | None:
         """The code a typed text means: its path, a unique name, or a unique partial match."""
-        text = text.strip()
-        if text in self._paths:
-            return self._paths[text]
-        by_name = self._names.get(text.casefold(), [])
-        if len(by_name) == 1:
-            return by_name[0]
-        folded = text.casefold()
-        partial = [uuid for path, uuid in self._paths.items() if folded in path.casefold()]
-        return partial[0] if len(partial) == 1 else None
+        found = match_codes(self._codes, text)
+        return found[0].uuid if len(found) == 1 else None
 
     def _pick(self, text: str) -> None:
         text = text.strip()
@@ -62,9 +78,15 @@ class QuickCodeBox(QLineEdit):
             return
         self._just_picked = text
         QTimer.singleShot(0, self._forget)
-        uuid = self.resolve(text)
-        if uuid is not None:
-            self.chosen.emit(uuid)
+        found = match_codes(self._codes, text)
+        if len(found) == 1:
+            self.chosen.emit(found[0].uuid)
+        elif len(found) > 1:  # "trainers" fits six codes: list them, never create a seventh
+            self.ambiguous.emit(describe_matches(text, found))
+            completer = self.completer()
+            completer.setCompletionPrefix(text)
+            completer.complete()
+            return
         else:
             self.create.emit(text)
         self.clear()

@@ -28,6 +28,7 @@ from qcode.codebook.tree import CodeInfo
 from qcode.documents import KIND_LABELS, KINDS
 from qcode.errors import QcodeError
 from qcode.store import Project
+from qcode.ui.common_views import IndentedCombo
 from qcode.ui.icons import icon
 from qcode.ui.models.quotes import PASSAGE_ROLE, SearchModel
 
@@ -74,12 +75,17 @@ class SearchPane(QWidget):
         self.query.setClearButtonEnabled(True)
         self.query.returnPressed.connect(self.run)
         self.kind = QComboBox()
+        self.kind.setToolTip("Only this kind of source (the search runs again)")
         self.kind.addItem("All sources", "")
         for kind in KINDS:
             self.kind.addItem(KIND_LABELS[kind], kind)
-        self.code_filter = QComboBox()
-        self.code_filter.setToolTip("Only passages coded with this code")
+        self.code_filter = IndentedCombo()
+        self.code_filter.setToolTip("Only passages coded with this code (the search runs again)")
+        # the hits shown are always those of the filters shown: a filter change searches again
+        self.kind.currentIndexChanged.connect(self._filters_changed)
+        self.code_filter.currentIndexChanged.connect(self._filters_changed)
         self.go = QPushButton(icon("search"), "Search")
+        self.go.setAutoDefault(False)
         self.go.clicked.connect(self.run)
         top = QHBoxLayout()
         top.addWidget(self.query, 3)
@@ -91,6 +97,7 @@ class SearchPane(QWidget):
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setWordWrap(False)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(22)
         header = self.view.horizontalHeader()
@@ -99,8 +106,8 @@ class SearchPane(QWidget):
         self.view.setItemDelegateForColumn(3, LeftElided(self.view))
         self.view.clicked.connect(self._clicked)
         self.view.activated.connect(self._clicked)
-        self.target = QComboBox()
-        self.target.setToolTip("The code to give every hit")
+        self.target = IndentedCombo()
+        self.target.setToolTip("The code to give every hit (type its name to choose it)")
         self.unit = QComboBox()
         for unit, label in UNITS:
             self.unit.addItem(label, unit)
@@ -111,15 +118,34 @@ class SearchPane(QWidget):
         self.indexing = False
         self._worker: Any = None
         self._generation = 0
-        self.code_all = QPushButton(icon("code"), "Code all hits")
+        self.code_all = QPushButton(icon("code"), "Code &all hits")
+        self.code_all.setAutoDefault(False)
         self.code_all.setEnabled(False)
         self.code_all.clicked.connect(self._code_all)
+        self.previous = QPushButton("◀")
+        self.previous.setToolTip("Previous page of hits")
+        self.next = QPushButton("▶")
+        self.next.setToolTip("Next page of hits")
+        for button, step in ((self.previous, -1), (self.next, 1)):
+            button.setAutoDefault(False)
+            button.setEnabled(False)
+            button.setMaximumWidth(36)
+            button.clicked.connect(lambda _=False, step=step: self.show_page(self.page + step))
+        self.page = 1
+        self.pages = 1
+        self.total = 0
         bottom = QHBoxLayout()
+        bottom.addWidget(self.previous)
+        bottom.addWidget(self.next)
         bottom.addWidget(self.summary, 1)
         bottom.addWidget(self.progress)
-        bottom.addWidget(QLabel("Code"))
+        unit_label = QLabel("C&ode")
+        unit_label.setBuddy(self.unit)
+        bottom.addWidget(unit_label)
         bottom.addWidget(self.unit)
-        bottom.addWidget(QLabel("as"))
+        target_label = QLabel("a&s")
+        target_label.setBuddy(self.target)
+        bottom.addWidget(target_label)
         bottom.addWidget(self.target, 1)
         bottom.addWidget(self.code_all)
         layout = QVBoxLayout(self)
@@ -127,7 +153,9 @@ class SearchPane(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.view)
         layout.addLayout(bottom)
+        #: The query and filters of the hits on screen: "Code all hits" codes exactly those.
         self._last_query = ""
+        self._last_filters: dict[str, Any] = {}
         self.check_available()
 
     def check_available(self) -> bool:
@@ -148,7 +176,10 @@ class SearchPane(QWidget):
         self.project = project
         self.model.load([])
         self.summary.setText("")
-        self.code_all.setEnabled(False)
+        self._last_query = ""
+        self._last_filters = {}
+        self.total = 0
+        self._enable_buttons()
         if self.check_available() and project is not None:
             self.prepare_index()
 
@@ -221,11 +252,12 @@ class SearchPane(QWidget):
             if blank:
                 combo.addItem(blank, "")
             for code in codes:
-                combo.addItem("    " * code.depth + code.name, code.uuid)
-                combo.setItemData(combo.count() - 1, code.path, 3)  # tooltip role
+                combo.add_code(code.name, code.uuid, code.depth, code.path)
             found = combo.findData(current)
             combo.setCurrentIndex(max(0, found))
             combo.blockSignals(False)
+        if self._last_query and self.code_filter.currentData() != self._last_filters.get("code"):
+            self.run()  # the filtering code was deleted: the hits shown must match the filters
 
     def filters(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -235,33 +267,54 @@ class SearchPane(QWidget):
             out["code"] = code
         return out
 
+    def _filters_changed(self, *_: object) -> None:
+        if self._last_query:
+            self.run()
+
     def run(self) -> None:
-        """Search now (on the GUI thread: the index answers in milliseconds)."""
+        """Search now (on the GUI thread: the index answers in milliseconds), first page."""
+        self.show_page(1, self.query.text().strip())
+
+    def show_page(self, page: int, text: str | None = None) -> None:
+        """Show one page of the hits of `text` (default: the query on screen now)."""
         if self.project is None or self.indexing or not self.check_available():
             return
-        text = self.query.text().strip()
+        text = self._last_query if text is None else text
         if not text:
             return
         from qcode.search import search
 
+        filters = self.filters()
         try:
-            results = search(self.project, text, page_size=PAGE_SIZE, **self.filters())
+            results = search(self.project, text, page=max(1, page), page_size=PAGE_SIZE, **filters)
         except QcodeError as exc:
             self.summary.setText(f"<span style='color:#B00020'>{exc}</span>")
             self.model.load([])
-            self.code_all.setEnabled(False)
+            self._last_query, self._last_filters, self.total = "", {}, 0
+            self._enable_buttons()
             return
-        self._last_query = text
+        self._last_query, self._last_filters = text, filters
+        self.page, self.pages, self.total = results.page, results.pages, results.total
         self.model.load(results.hits)
         for col, width in ((0, 150), (1, 100), (2, 40), (3, 260), (4, 110)):
             self.view.setColumnWidth(col, width)
         documents = len(results.per_document)
-        shown = f" (first {len(results.hits)} shown)" if results.total > len(results.hits) else ""
+        first = (results.page - 1) * PAGE_SIZE
+        shown = (
+            f" (hits {first + 1}–{first + len(results.hits)} shown)"
+            if results.total > len(results.hits)
+            else ""
+        )
         self.summary.setText(
             f"{results.total} hit{'s' if results.total != 1 else ''} in {documents} "
             f"document{'s' if documents != 1 else ''}{shown}"
         )
-        self.code_all.setEnabled(results.total > 0 and self.target.count() > 0)
+        self._enable_buttons()
+
+    def _enable_buttons(self) -> None:
+        self.code_all.setEnabled(bool(self._last_query) and self.total > 0)
+        self.previous.setEnabled(bool(self._last_query) and self.page > 1)
+        self.next.setEnabled(bool(self._last_query) and self.page < self.pages)
 
     def choose_target(self, code_uuid: str) -> None:
         """Follow the code selected in the codebook."""
@@ -276,7 +329,7 @@ class SearchPane(QWidget):
             return
         if self._last_query:
             self.code_all_requested.emit(
-                self._last_query, code, self.unit.currentData(), self.filters()
+                self._last_query, code, self.unit.currentData(), dict(self._last_filters)
             )
 
     def _clicked(self, index: QModelIndex) -> None:

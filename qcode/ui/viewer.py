@@ -74,6 +74,9 @@ class TextView(QPlainTextEdit):
     #: The right-click menu is built (menu, code-point offset under the pointer): other views
     #: add their actions (the Speakers view adds split, join and reassign of the turn there).
     menu_built = Signal(QMenu, int)
+    #: A passage the user just selected is ready to be coded by clicking a code (True), or
+    #: there is none, or it was coded already, or the program selected it (False).
+    armed_changed = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +100,12 @@ class TextView(QPlainTextEdit):
         self._selected_coding = ""
         self._starts: list[int] = []
         self._longest = 0
+        #: Clicking a code codes the selection only when it is armed: selected by the user
+        #: since the last coding. Browsing the codebook afterwards never codes.
+        self.armed = False
+        self._placing = False
+        self.selectionChanged.connect(self._selection_changed)
+        self.setTabChangesFocus(True)
         self.margin = CodingMargin(self)
         self.margin.coding_clicked.connect(self.select_coding)
         self.updateRequest.connect(self._on_update_request)
@@ -123,6 +132,7 @@ class TextView(QPlainTextEdit):
             self.set_codings(codings, colours)
         finally:
             self.setUpdatesEnabled(True)
+        self.disarm()
 
     def clear_document(self) -> None:
         self.document_uuid = ""
@@ -132,6 +142,22 @@ class TextView(QPlainTextEdit):
         self._starts = []
         self.setPlainText("")
         self._update_margin_width(0)
+        self.disarm()
+
+    # --- the armed selection -------------------------------------------------------------
+    def _selection_changed(self) -> None:
+        if not self._placing:
+            self._set_armed(self.selection_span() is not None)
+
+    def disarm(self) -> None:
+        """The selection was coded (or placed by the program): a click on a code only shows
+        its quotes until the user selects again."""
+        self._set_armed(False)
+
+    def _set_armed(self, armed: bool) -> None:
+        if armed != self.armed:
+            self.armed = armed
+            self.armed_changed.emit(armed)
 
     def _embolden_speakers(self, segments: Sequence[SegmentInfo]) -> None:
         bold = QTextCharFormat()
@@ -256,7 +282,12 @@ class TextView(QPlainTextEdit):
         cursor = QTextCursor(self.document())
         cursor.setPosition(self._map.to_utf16(start))
         cursor.setPosition(self._map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(cursor)
+        self._placing = True
+        try:
+            self.setTextCursor(cursor)
+        finally:
+            self._placing = False
+        self.disarm()
         self.centerCursor()
 
     def select_coding(self, uuid: str) -> None:

@@ -29,9 +29,16 @@ def open_doc(w: Any, qtbot: Any, name: str) -> None:
 
 
 def select_words(w: Any, words: str) -> tuple[int, int]:
-    """Select the first occurrence of `words` in the open document (code points)."""
+    """Select the first occurrence of `words` in the open document (code points), as the user
+    does with Shift+arrows: a fresh selection, so clicking a code codes it."""
+    from PySide6.QtGui import QTextCursor
+
     start = w.viewer.text.index(words)
-    w.viewer.select_span(start, start + len(words))
+    to16 = w.viewer._map.to_utf16
+    cursor = QTextCursor(w.viewer.document())
+    cursor.setPosition(to16(start))
+    cursor.setPosition(to16(start + len(words)), QTextCursor.MoveMode.KeepAnchor)
+    w.viewer.setTextCursor(cursor)
     return start, start + len(words)
 
 
