@@ -332,66 +332,83 @@ def quotes(
         query = select(Coding).where(Coding.deleted.is_(False), Coding.code_uuid.in_(wanted))
         if coder:
             query = query.where(Coding.coder_uuid.in_(coder_uuids(s, coder)))
-        codings = list(s.scalars(query))
-        paths = {c.uuid: c.path for c in code_infos(s)}
-        coders = {c.uuid: c.name for c in s.scalars(select(Coder))}
-        doc_ids = sorted({c.document_uuid for c in codings})
-        docs = {
-            d.uuid: d
-            for d in s.scalars(
-                select(Document).where(Document.uuid.in_(doc_ids), Document.deleted.is_(False))
-            )
-        }
-        attrs: dict[str, dict[str, str]] = {}
-        for a in s.scalars(
-            select(Attribute).where(
-                Attribute.document_uuid.in_(doc_ids), Attribute.deleted.is_(False)
-            )
-        ):
-            attrs.setdefault(a.document_uuid, {})[a.key] = a.value
-        segs: dict[str, list[SegmentBound]] = {}
-        for doc_uuid, start, end, ordinal, speaker, meta in s.execute(
-            select(
-                Segment.document_uuid,
-                Segment.start,
-                Segment.end,
-                Segment.ordinal,
-                Segment.speaker,
-                Segment.meta,
-            )
-            .where(Segment.document_uuid.in_(doc_ids))
-            .order_by(Segment.document_uuid, Segment.start)
-        ):
-            segs.setdefault(doc_uuid, []).append(SegmentBound(start, ordinal, speaker, end, meta))
-        out: list[Quote] = []
-        for c in codings:
-            doc = docs.get(c.document_uuid)
-            if doc is None:
-                continue
-            seg = segment_at(segs.get(doc.uuid, []), c.start)
-            start, end, time = _spoken(doc.text, c.start, c.end, seg)
-            out.append(
-                Quote(
-                    coding_uuid=c.uuid,
-                    code_uuid=c.code_uuid,
-                    code_path=paths.get(c.code_uuid, ""),
-                    document_uuid=doc.uuid,
-                    document_name=doc.name,
-                    kind=doc.kind,
-                    start=start,
-                    end=end,
-                    text=doc.text[start:end],
-                    paragraph=seg.ordinal if seg else 0,
-                    speaker=seg.speaker if seg else "",
-                    coder_uuid=c.coder_uuid,
-                    coder_name=coders.get(c.coder_uuid, ""),
-                    memo=c.memo,
-                    attributes=attrs.get(doc.uuid, {}),
-                    time=time,
+        return _quotes(s, list(s.scalars(query)))
+
+
+def quotes_of_codings(project: Project, uuids: Iterable[str]) -> list[Quote]:
+    """The quotes of some codings (live ones of live documents), as `quotes` gives them."""
+    wanted = list(dict.fromkeys(uuids))
+    with project.read() as s:
+        codings: list[Coding] = []
+        for i in range(0, len(wanted), 500):
+            codings += s.scalars(
+                select(Coding).where(
+                    Coding.uuid.in_(wanted[i : i + 500]), Coding.deleted.is_(False)
                 )
             )
-        out.sort(key=lambda q: (q.document_name.casefold(), q.start, q.end, q.code_path))
-        return out
+        return _quotes(s, codings)
+
+
+def _quotes(s: Session, codings: list[Coding]) -> list[Quote]:
+    paths = {c.uuid: c.path for c in code_infos(s)}
+    coders = {c.uuid: c.name for c in s.scalars(select(Coder))}
+    doc_ids = sorted({c.document_uuid for c in codings})
+    docs = {
+        d.uuid: d
+        for d in s.scalars(
+            select(Document).where(Document.uuid.in_(doc_ids), Document.deleted.is_(False))
+        )
+    }
+    attrs: dict[str, dict[str, str]] = {}
+    for a in s.scalars(
+        select(Attribute).where(
+            Attribute.document_uuid.in_(doc_ids), Attribute.deleted.is_(False)
+        )
+    ):
+        attrs.setdefault(a.document_uuid, {})[a.key] = a.value
+    segs: dict[str, list[SegmentBound]] = {}
+    for doc_uuid, start, end, ordinal, speaker, meta in s.execute(
+        select(
+            Segment.document_uuid,
+            Segment.start,
+            Segment.end,
+            Segment.ordinal,
+            Segment.speaker,
+            Segment.meta,
+        )
+        .where(Segment.document_uuid.in_(doc_ids))
+        .order_by(Segment.document_uuid, Segment.start)
+    ):
+        segs.setdefault(doc_uuid, []).append(SegmentBound(start, ordinal, speaker, end, meta))
+    out: list[Quote] = []
+    for c in codings:
+        doc = docs.get(c.document_uuid)
+        if doc is None:
+            continue
+        seg = segment_at(segs.get(doc.uuid, []), c.start)
+        start, end, time = _spoken(doc.text, c.start, c.end, seg)
+        out.append(
+            Quote(
+                coding_uuid=c.uuid,
+                code_uuid=c.code_uuid,
+                code_path=paths.get(c.code_uuid, ""),
+                document_uuid=doc.uuid,
+                document_name=doc.name,
+                kind=doc.kind,
+                start=start,
+                end=end,
+                text=doc.text[start:end],
+                paragraph=seg.ordinal if seg else 0,
+                speaker=seg.speaker if seg else "",
+                coder_uuid=c.coder_uuid,
+                coder_name=coders.get(c.coder_uuid, ""),
+                memo=c.memo,
+                attributes=attrs.get(doc.uuid, {}),
+                time=time,
+            )
+        )
+    out.sort(key=lambda q: (q.document_name.casefold(), q.start, q.end, q.code_path))
+    return out
 
 
 class SegmentBound(NamedTuple):

@@ -1,0 +1,1 @@
+"""Analysis services: matrices, co-occurrence, retrieval in context, cases, memos, evidence."""
