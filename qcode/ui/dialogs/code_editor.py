@@ -145,6 +145,7 @@ class CodeEditorDialog(QDialog):
         form.addRow("&ToR item:", self.tor_item)
         form.addRow("", self.codable)
         self.message = MessageLine()
+        self.message.clear_on_edit(self.name, self.parent_box)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -66,6 +66,20 @@ class MessageLine(QLabel):
         self.clear()
         self.hide()
 
+    def clear_on_edit(self, *inputs: QWidget) -> None:
+        """An error about these inputs goes away as soon as one of them is changed (it would
+        otherwise stay after the input was fixed)."""
+        for widget in inputs:
+            for name in ("textChanged", "changed", "currentIndexChanged", "toggled"):
+                signal = getattr(widget, name, None)
+                if signal is not None:
+                    signal.connect(self._input_changed)
+                    break
+
+    def _input_changed(self, *_: object) -> None:
+        if self.is_error:
+            self.clear_message()
+
     @property
     def is_error(self) -> bool:
         return not self.isHidden() and "B00020" in self.styleSheet()
@@ -89,7 +103,10 @@ class PathField(QWidget):
         self.edit = QLineEdit()
         self.edit.setPlaceholderText(placeholder)
         self.edit.textChanged.connect(self.changed)
+        self.setFocusProxy(self.edit)  # a label's accelerator (its buddy) reaches the field
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.button = QPushButton("Browse…")
+        self.button.setAutoDefault(False)  # Enter in a dialog never opens a file chooser
         self.button.clicked.connect(self.browse)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -245,9 +262,7 @@ class TaskDialog(QDialog):
 
     task_panel: QWidget | None = None
 
-    def _task_panel(
-        self, done: Callable[[Any], None], failed: Callable[[str], None]
-    ) -> TaskPanel:
+    def _task_panel(self, done: Callable[[Any], None], failed: Callable[[str], None]) -> TaskPanel:
         """The dialog's progress panel wired to its handlers; closing then stops its job."""
         panel = TaskPanel()
         panel.succeeded.connect(done)

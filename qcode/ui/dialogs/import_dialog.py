@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
+    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -82,6 +83,7 @@ class ImportDialog(TaskDialog):
         remove.clicked.connect(self.remove_selected)
         buttons = QVBoxLayout()
         for b in (add_files, add_folder, remove):
+            b.setAutoDefault(False)  # Enter in a field never opens a file chooser
             buttons.addWidget(b)
         buttons.addStretch(1)
         sources_box = QGroupBox("Files and folders")
@@ -103,6 +105,8 @@ class ImportDialog(TaskDialog):
         self.speaker_pattern.setPlaceholderText(
             "Optional regular expression for an unusual speaker-label style"
         )
+        self.speaker_pattern.returnPressed.connect(self._enter)
+        self.sheet.edit.returnPressed.connect(self._enter)
         self.speaker_pattern.setToolTip(
             "Matches a speaker label at the start of a line; name the speaker with a group "
             "called speaker, e.g. ^(?P<speaker>Witness \\d+) -"
@@ -114,7 +118,13 @@ class ImportDialog(TaskDialog):
 
         self.task = self._task_panel(self._on_done, self._on_failed)
         self.message = MessageLine()
+        self.message.clear_on_edit(self.speaker_pattern, self.sheet, self.kind)
+        # long texts wrap or are cut: a report never widens the dialog off the screen
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.task.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.show_only = QComboBox()
         self.show_only.addItem("All files", None)
         for status, label in STATUS_LABELS.items():
@@ -135,7 +145,6 @@ class ImportDialog(TaskDialog):
         self.import_button = self.buttons.addButton(
             "&Import", QDialogButtonBox.ButtonRole.ActionRole
         )
-        self.import_button.setDefault(True)
         self.import_button.clicked.connect(self.start_import)
         self.preview_button = self.buttons.addButton(
             "&Preview", QDialogButtonBox.ButtonRole.ActionRole
@@ -156,6 +165,11 @@ class ImportDialog(TaskDialog):
         layout.addLayout(summary_row)
         layout.addWidget(self.results, 3)
         layout.addWidget(self.buttons)
+        # Enter presses Import and nothing else (set once the buttons are in the dialog: the
+        # dialog otherwise made "Add files…", its first auto-default button, the default)
+        for button in self.buttons.buttons():
+            button.setAutoDefault(False)
+        self.import_button.setDefault(True)
         self._update_buttons()
 
     # --- choosing what to import -----------------------------------------------------------
@@ -197,6 +211,12 @@ class ImportDialog(TaskDialog):
         if local:
             self.add_paths(local)
             event.acceptProposedAction()
+
+    def _enter(self) -> None:
+        """Enter in a field presses Import, the one default button (no other button takes
+        Enter, so it never opens "Add files…"); with nothing to import yet, it says so."""
+        if not self.import_button.isEnabled() and not self.task.busy:
+            self.message.error("Add files or a folder to import first.")
 
     def set_kind(self, kind: str | None) -> None:
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))

@@ -110,6 +110,7 @@ class PseudonymDialog(TaskDialog):
         self.leak_table.verticalHeader().hide()
         self.leak_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.message = MessageLine()
+        self.message.clear_on_edit(self.term, self.replacement)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
 
