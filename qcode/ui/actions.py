@@ -121,7 +121,21 @@ def build(w: MainWindow) -> None:
     w.act_merge_code = _action(
         w, "&Merge code into…", lambda: g.merge_code(w.codebook.current_uuid()), "merge"
     )
-    w.act_search = _action(w, "&Search…", lambda: _focus_search(w), "search", std.Find)
+    w.act_search = _action(
+        w, "&Search all documents…", lambda: _focus_search(w), "search", "Ctrl+Shift+F"
+    )
+    w.act_find = _action(
+        w, "&Find in document…", w.find_bar.open_bar, "search", std.Find, "Find in this document"
+    )
+    w.act_find_next = _action(w, "Find &next", lambda: w.find_bar.key_step(1), "", "F3")
+    w.act_find_previous = _action(
+        w, "Find pre&vious", lambda: w.find_bar.key_step(-1), "", "Shift+F3"
+    )
+    w.act_larger = _action(w, "&Larger text", lambda: w.viewer.zoom(1), "", std.ZoomIn)
+    w.act_larger.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
+    w.act_smaller = _action(w, "S&maller text", lambda: w.viewer.zoom(-1), "", std.ZoomOut)
+    w.act_smaller.setShortcuts([QKeySequence("Ctrl+-")])
+    w.act_default_size = _action(w, "&Default text size", lambda: w.viewer.zoom(0), "", "Ctrl+0")
     w.act_documents = _action(
         w,
         "Find &document",
@@ -136,7 +150,7 @@ def build(w: MainWindow) -> None:
         "codebook",
         "Ctrl+Shift+C",
     )
-    w.act_viewer = _action(w, "Go to &text", w.viewer.setFocus, "", "Ctrl+0")
+    w.act_viewer = _action(w, "Go to &text", w.viewer.setFocus, "", "Ctrl+Shift+T")
 
     bar = w.menuBar()
     file_menu = bar.addMenu("&File")
@@ -158,6 +172,8 @@ def build(w: MainWindow) -> None:
     w.recent_actions = edit.addMenu("Recent &actions")
     w.recent_actions.aboutToShow.connect(lambda: _fill_history(w))
     edit.addSeparator()
+    edit.addActions([w.act_find, w.act_find_next, w.act_find_previous])
+    edit.addSeparator()
     edit.addAction(w.act_coder)
 
     code = bar.addMenu("&Code")
@@ -174,6 +190,9 @@ def build(w: MainWindow) -> None:
 
     view = bar.addMenu("&View")
     view.addActions([w.act_documents, w.act_codes, w.act_viewer])
+    view.addSeparator()
+    size_menu = view.addMenu("Text si&ze")
+    size_menu.addActions([w.act_larger, w.act_smaller, w.act_default_size])
     view.addSeparator()
     for dock in w.docks.values():
         view.addAction(dock.toggleViewAction())
@@ -222,7 +241,8 @@ def refresh(w: MainWindow) -> None:
     has_project = w.project is not None
     names = (
         "close load_codebook tor export_codebook quick in_vivo code_current add_code add_sub "
-        "edit_code delete_code merge_code search import_qdpx export_qdpx"
+        "edit_code delete_code merge_code search import_qdpx export_qdpx find find_next "
+        "find_previous"
     )
     for name in names.split():
         getattr(w, f"act_{name}").setEnabled(has_project)
@@ -340,8 +360,11 @@ one).</li>
 <li><b>Ctrl+Z</b> undoes, <b>Ctrl+Shift+Z</b> redoes; <b>Ctrl+H</b> shows the history.</li>
 </ul>
 <h3>Finding</h3>
-<ul><li><b>Ctrl+F</b> search; <b>Ctrl+Shift+D</b> documents; <b>Ctrl+Shift+C</b> codes;
-<b>Ctrl+0</b> back to the text.</li></ul>"""
+<ul><li><b>Ctrl+F</b> find in this document (<b>F3</b> next, <b>Shift+F3</b> previous);
+<b>Ctrl+Shift+F</b> search all documents; <b>Ctrl+Shift+D</b> documents; <b>Ctrl+Shift+C</b>
+codes; <b>Ctrl+Shift+T</b> back to the text.</li>
+<li><b>Ctrl++</b>, <b>Ctrl+-</b>, <b>Ctrl+0</b>: larger, smaller, default text size
+(remembered).</li></ul>"""
 
 
 def _show_help(w: MainWindow) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 import traceback
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ from qcode.store.external import BUSY_MESSAGE, is_busy
 from qcode.store.project import PROJECT_SUFFIX, Change
 from qcode.ui import actions, speakers_view
 from qcode.ui.dialogs import workers
+from qcode.ui.find_bar import FindBar
 from qcode.ui.gestures import Gestures
 from qcode.ui.icons import icon
 from qcode.ui.launch import Dialogs
@@ -112,7 +114,13 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.doc_title)
         layout.addWidget(self.viewer)
         self.setCentralWidget(central)
+        self.find_bar = FindBar(self.viewer)
+        layout.addWidget(self.find_bar)
         self.documents = DocumentsPane()
+        size = settings.get("text_size")
+        if isinstance(size, int | float) and not isinstance(size, bool):
+            self.viewer.set_text_size(size)
+        self.viewer.text_size_changed.connect(lambda points: settings.put("text_size", points))
         self.codebook = CodebookPane()
         self.quotes = QuotesPane()
         self.search = SearchPane()
@@ -151,8 +159,18 @@ class MainWindow(QMainWindow):
         viewer.favourite_pressed.connect(self.gestures.favourite)
         viewer.armed_changed.connect(self.codebook.set_armed)
         self.quotes.view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
+        self._tab_order()
 
     def showEvent(self, event: QShowEvent) -> None:
+    def _tab_order(self) -> None:
+        """Tab goes round the panes as they read: documents, text, codebook, quotes, search."""
+        d, c, s = self.documents, self.codebook, self.search
+        chain = [d.search, d.attribute, d.value, d.view, self.viewer, c.filter, c.view]
+        chain += [self.quotes.view, s.query, s.kind, s.code_filter, s.go, s.view]
+        chain += [s.previous, s.next, s.unit, s.target, s.code_all]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
         """First show without a remembered layout: give the side panes room for names."""
         super().showEvent(event)
         if not self._sized:
@@ -388,6 +406,8 @@ class MainWindow(QMainWindow):
             return
         self.viewer.show_document(uuid, text, segs, codings, self._colours())
         self._set_title(uuid, len(codings))
+        if self.find_bar.isVisible():
+            self.find_bar.refresh()
         self.documents.select(uuid)
         self.timings["open_document"] = time.perf_counter() - started
 

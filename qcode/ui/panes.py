@@ -48,6 +48,7 @@ class DocumentsPane(QWidget):
         self.proxy.setSourceModel(self.model)
         self.search = QLineEdit(placeholderText="Find a document…", clearButtonEnabled=True)
         self.search.textChanged.connect(self.proxy.set_text)
+        self.search.returnPressed.connect(self.open_first)
         self.attribute = QComboBox()
         self.attribute.setToolTip("Filter documents by an attribute")
         self.value = QLineEdit(placeholderText="value", clearButtonEnabled=True)
@@ -106,6 +107,26 @@ class DocumentsPane(QWidget):
         if index.isValid():
             self.view.setCurrentIndex(index)
             self.view.scrollTo(index)
+
+    def shown_uuids(self) -> list[str]:
+        """The documents the filters leave, in the order shown."""
+        out: list[str] = []
+        for k in range(self.proxy.rowCount()):
+            group = self.proxy.index(k, 0)
+            if uuid := group.data(DOC_UUID):
+                out.append(str(uuid))
+            for r in range(self.proxy.rowCount(group)):
+                if uuid := self.proxy.index(r, 0, group).data(DOC_UUID):
+                    out.append(str(uuid))
+        return out
+
+    def open_first(self) -> None:
+        """Enter in "Find a document": open the selected match, else the first one."""
+        shown = self.shown_uuids()
+        current = self.current_uuid()
+        uuid = current if current in shown else (shown[0] if shown else "")
+        if uuid:
+            self.document_activated.emit(uuid)
 
     def current_uuid(self) -> str:
         index = self.view.currentIndex()

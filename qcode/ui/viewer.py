@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
@@ -33,6 +34,7 @@ from qcode.ui.models.codebook import passage_mime
 #: A speaker label at the start of a turn when the importer recorded none: "Officer 2:".
 SPEAKER_LABEL = re.compile(r"[A-Z][\w.'’\- ]{0,40}?:(?=\s)")
 HIGHLIGHT_ALPHA = 70
+MIN_SIZE, MAX_SIZE = 7.0, 32.0
 
 
 class _SameOffsets:
@@ -77,6 +79,8 @@ class TextView(QPlainTextEdit):
     #: A passage the user just selected is ready to be coded by clicking a code (True), or
     #: there is none, or it was coded already, or the program selected it (False).
     armed_changed = Signal(bool)
+    #: The text size changed (points): the window remembers it.
+    text_size_changed = Signal(float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +94,8 @@ class TextView(QPlainTextEdit):
         font = QFont(self.font())
         font.setPointSizeF(max(font.pointSizeF(), 10.5))
         self.setFont(font)
+        #: The size Ctrl+0 goes back to.
+        self.default_size = font.pointSizeF()
         self.document().setDocumentMargin(10)
         self.setPlaceholderText("Open a document from the Documents pane.")
         self.setAccessibleName("Document text")
@@ -143,6 +149,37 @@ class TextView(QPlainTextEdit):
         self.setPlainText("")
         self._update_margin_width(0)
         self.disarm()
+
+    # --- text size -----------------------------------------------------------------------
+    def text_size(self) -> float:
+        return self.font().pointSizeF()
+
+    def set_text_size(self, points: float) -> None:
+        """Show the text at this size (7 to 32 points); the layout and stripes follow."""
+        points = max(MIN_SIZE, min(MAX_SIZE, round(float(points) * 2) / 2))
+        if points == self.text_size():
+            return
+        font = QFont(self.font())
+        font.setPointSizeF(points)
+        self.setFont(font)
+        self._update_margin_width()
+        self.text_size_changed.emit(points)
+
+    def zoom(self, step: int) -> None:
+        """Ctrl++ (1), Ctrl+- (-1), Ctrl+0 (0: back to the default size)."""
+        if step == 0:
+            self.set_text_size(self.default_size)
+        else:
+            self.set_text_size(self.text_size() + step)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta:
+                self.zoom(1 if delta > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     # --- the armed selection -------------------------------------------------------------
     def _selection_changed(self) -> None:
