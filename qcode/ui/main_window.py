@@ -40,7 +40,8 @@ from qcode.ui.find_bar import FindBar
 from qcode.ui.gestures import Gestures
 from qcode.ui.icons import icon
 from qcode.ui.launch import Dialogs
-from qcode.ui.panes import CodebookPane, DocumentsPane, QuotesPane
+from qcode.ui.panes import CodebookPane, DocumentsPane
+from qcode.ui.quotes_pane import QuotesPane
 from qcode.ui.search_pane import SearchPane
 from qcode.ui.session import Session
 from qcode.ui.undo import Command
@@ -122,7 +123,7 @@ class MainWindow(QMainWindow):
             self.viewer.set_text_size(size)
         self.viewer.text_size_changed.connect(lambda points: settings.put("text_size", points))
         self.codebook = CodebookPane()
-        self.quotes = QuotesPane()
+        self.quotes = QuotesPane(project=lambda: self.project)
         self.search = SearchPane()
         self.history = QUndoView(self.undo_stack)
         self.history.setEmptyLabel("Project opened")

@@ -1,4 +1,4 @@
-"""The side and bottom panes: documents (with filters), codebook (with filter), quotes."""
+"""The side panes: documents (with filters), codebook (with filter); quotes: quotes_pane.py."""
 
 from __future__ import annotations
 
@@ -10,18 +10,18 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from qcode.coding import Quote
 from qcode.ui.models.codebook import UUID_ROLE as CODE_UUID
 from qcode.ui.models.codebook import CodebookFilter, CodebookModel
 from qcode.ui.models.documents import UUID_ROLE as DOC_UUID
 from qcode.ui.models.documents import DocumentsFilter, DocumentsModel
-from qcode.ui.models.quotes import PASSAGE_ROLE, QuotesModel
+from qcode.ui.quotes_pane import QuotesPane
+
+__all__ = ["CodebookPane", "DocumentsPane", "QuotesPane"]
 
 HINT_IDLE = "Select text, then click a code (or drag the text onto it)."
 HINT_ARMED = "<b>Click a code to code the selected passage.</b>"
@@ -201,49 +201,3 @@ class CodebookPane(QWidget):
     def index_for(self, uuid: str) -> QModelIndex:
         """The view's (proxy) index of a code."""
         return self.proxy.mapFromSource(self.model.index_of(uuid))
-
-
-class QuotesPane(QWidget):
-    """The quotes of the selected code; clicking one opens its passage."""
-
-    passage_activated = Signal(str, int, int)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.model = QuotesModel(self)
-        self.title = QLabel("Select a code to see its quotes.")
-        self.view = QTableView()
-        self.view.setAccessibleName("Quotes")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setWordWrap(False)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(22)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.view.clicked.connect(self._clicked)
-        self.view.activated.connect(self._clicked)
-        self.setLayout(_column(self.title, self.view))
-
-    def show_quotes(self, title: str, quotes: list[Quote]) -> None:
-        n = len(quotes)
-        documents = len({q.document_uuid for q in quotes})
-        self.title.setText(
-            f"<b>{title}</b> — {n} quote{'s' if n != 1 else ''} in {documents} "
-            f"document{'s' if documents != 1 else ''}"
-        )
-        self.model.load(quotes)
-        for col, width in ((0, 160), (1, 110), (2, 110), (3, 40)):
-            self.view.setColumnWidth(col, width)
-
-    def clear(self) -> None:
-        self.title.setText("Select a code to see its quotes.")
-        self.model.load([])
-
-    def _clicked(self, index: QModelIndex) -> None:
-        passage = index.data(PASSAGE_ROLE)
-        if passage:
-            self.passage_activated.emit(*passage)

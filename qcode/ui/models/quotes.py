@@ -17,6 +17,13 @@ PASSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
+def _passage(text: str, limit: int = 4000) -> str:
+    """A whole passage as the table shows it: its lines kept, blank runs closed up."""
+    lines = [" ".join(line.split()) for line in text.strip().splitlines()]
+    shown = "\n".join(line for line in lines if line)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
 def _one_line(text: str, limit: int = 400) -> str:
     line = " ".join(text.split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
@@ -53,12 +60,58 @@ class _RowsModel(QAbstractTableModel):
 
 
 class QuotesModel(_RowsModel):
-    """One row per coded passage: document, kind, speaker, paragraph, quote, coder."""
+    """One row per coded passage: document, kind, speaker, paragraph, the whole passage (its
+    lines kept), coder. Rows arrive a page at a time (`fetchMore`), so any number can be shown."""
 
     HEADERS = ("Document", "Kind", "Speaker", "¶", "Quote", "Coder")
+    PAGE = 200
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._all: list[Quote] = []
+
+    def load(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self._all = list(rows)
+        self._rows = self._all[: self.PAGE]
+        self.endResetModel()
+
+    def canFetchMore(self, parent: Index = ROOT) -> bool:
+        return not parent.isValid() and len(self._rows) < len(self._all)
+
+    def fetchMore(self, parent: Index = ROOT) -> None:
+        if parent.isValid():
+            return
+        start = len(self._rows)
+        more = self._all[start : start + self.PAGE]
+        if not more:
+            return
+        self.beginInsertRows(ROOT, start, start + len(more) - 1)
+        self._rows += more
+        self.endInsertRows()
+
+    def fetch_all(self) -> None:
+        while self.canFetchMore():
+            self.fetchMore()
+
+    def total(self) -> int:
+        """Every quote loaded, shown or still to fetch."""
+        return len(self._all)
+
+    def quotes(self) -> list[Quote]:
+        return list(self._all)
 
     def quote(self, row: int) -> Quote:
         return self._rows[row]  # type: ignore[no-any-return]
+
+    def row_of(self, coding_uuid: str) -> int:
+        """The row of a coding's quote (fetching pages until it is shown), or -1."""
+        for i, q in enumerate(self._all):
+            if q.coding_uuid == coding_uuid:
+                while i >= len(self._rows) and self.canFetchMore():
+                    self.fetchMore()
+                return i
+        return -1
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -71,15 +124,20 @@ class QuotesModel(_RowsModel):
                 KIND_LABELS.get(q.kind, q.kind),
                 q.speaker,
                 str(q.paragraph),
-                _one_line(q.text),
+                _passage(q.text),
                 q.coder_name,
             )
             return values[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             memo = f"\n\nMemo: {q.memo}" if q.memo else ""
-            return f"{q.code_path}\n{q.document_name}, ¶{q.paragraph}\n\n{q.text}{memo}"
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == 3:
-            return _RIGHT
+            where = f"{q.document_name}, ¶{q.paragraph}"
+            if q.attributes:
+                where += "\n" + " · ".join(f"{k}: {v}" for k, v in sorted(q.attributes.items()))
+            return f"{q.code_path}\n{where}{memo}"
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if col == 3:
+                return _RIGHT
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         if role == PASSAGE_ROLE:
             return (q.document_uuid, q.start, q.end)
         return None
