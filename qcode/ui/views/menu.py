@@ -15,6 +15,7 @@ VIEWS: list[tuple[str, str, str, str]] = [
     ("cases", "&Cases and attributes", "Ctrl+Alt+1", "qcode.ui.views.cases_view:build"),
     ("memos", "&Memos", "Ctrl+Alt+2", "qcode.ui.views.memos_view:build"),
     ("evidence", "ToR &evidence board", "Ctrl+Alt+3", "qcode.ui.views.evidence_view:build"),
+    ("matrix", "Matri&x query", "Ctrl+Alt+4", "qcode.ui.views.matrix_view:build"),
 ]
 
 
