@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QToolBar
 
 from qcode import settings
-from qcode.ui import codebook_files
+from qcode.ui import codebook_files, first_run
 from qcode.ui.dialogs import qdpx_dialog as qdpx
 from qcode.ui.icons import icon
 from qcode.ui.launch import guard
@@ -57,7 +57,17 @@ def build(w: MainWindow) -> None:
     w.quick_box.create.connect(g.quick_create)
     w.quick_box.ambiguous.connect(lambda message: w.say(message, 10000))
 
-    w.act_new = _action(w, "&New project…", w.new_project, "new", std.New)
+    w.act_new = _action(
+        w, "&New inspection project…", lambda: first_run.new_inspection(w), "new", std.New
+    )
+    w.act_demo = _action(w, "Open the &demo", lambda: first_run.open_demo(w), "open")
+    w.act_shipped_codebook = _action(
+        w,
+        "Load the shipped &ToR codebook",
+        lambda: first_run.load_shipped_codebook(w),
+        "codebook",
+        tip="The terms-of-reference codebook that comes with qcode (activism and impartiality)",
+    )
     w.act_open = _action(w, "&Open project…", w.choose_project, "open", std.Open)
     w.act_import = _action(w, "&Import documents…", d.import_files, "import", "Ctrl+I")
     w.act_export = _action(
@@ -71,7 +81,7 @@ def build(w: MainWindow) -> None:
         w, "&Load codebook…", lambda: codebook_files.load_codebook(w), "codebook"
     )
     w.act_tor = _action(
-        w, "Themes from &terms of reference…", lambda: codebook_files.themes_from_tor(w), "codebook"
+        w, "Themes from terms of &reference…", lambda: codebook_files.themes_from_tor(w), "codebook"
     )
     w.act_export_codebook = _action(
         w, "Export code&book…", lambda: codebook_files.export_codebook(w), "export"
@@ -154,13 +164,15 @@ def build(w: MainWindow) -> None:
 
     bar = w.menuBar()
     file_menu = bar.addMenu("&File")
-    file_menu.addActions([w.act_new, w.act_open])
+    file_menu.addActions([w.act_new, w.act_open, w.act_demo])
     w.recent_menu = file_menu.addMenu("Open &recent")
     w.recent_menu.aboutToShow.connect(lambda: _fill_recent(w))
     file_menu.addSeparator()
     file_menu.addActions([w.act_import, w.act_export, w.act_summary])
     file_menu.addSeparator()
-    file_menu.addActions([w.act_load_codebook, w.act_tor, w.act_export_codebook])
+    file_menu.addActions(
+        [w.act_load_codebook, w.act_shipped_codebook, w.act_tor, w.act_export_codebook]
+    )
     file_menu.addActions([w.act_import_qdpx, w.act_export_qdpx])
     file_menu.addSeparator()
     file_menu.addActions([w.act_merge, w.act_restore, w.act_close])
@@ -229,7 +241,8 @@ def build(w: MainWindow) -> None:
 
 #: Actions that change the project (disabled in a read-only window).
 EDITING = (
-    *("load_codebook", "tor", "quick", "in_vivo", "code_current", "add_code", "add_sub"),
+    *("load_codebook", "shipped_codebook", "tor", "quick", "in_vivo", "code_current"),
+    *("add_code", "add_sub"),
     *("edit_code", "delete_code", "merge_code", "import", "merge", "pseudonyms", "restore"),
     "import_qdpx",
 )
@@ -240,9 +253,9 @@ def refresh(w: MainWindow) -> None:
     and a read-only window changes nothing."""
     has_project = w.project is not None
     names = (
-        "close load_codebook tor export_codebook quick in_vivo code_current add_code add_sub "
-        "edit_code delete_code merge_code search import_qdpx export_qdpx find find_next "
-        "find_previous"
+        "close load_codebook shipped_codebook tor export_codebook quick in_vivo code_current "
+        "add_code add_sub edit_code delete_code merge_code search import_qdpx export_qdpx "
+        "find find_next find_previous"
     )
     for name in names.split():
         getattr(w, f"act_{name}").setEnabled(has_project)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+import os
+import re
 import signal
 import socket
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
 
@@ -13,6 +16,7 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
 from qcode import settings
+from qcode.errors import QcodeError
 from qcode.ui.icons import icon
 from qcode.ui.main_window import MainWindow
 
@@ -20,6 +24,32 @@ log = logging.getLogger("qcode")
 
 #: The signals that close the window cleanly (kill's default, and Ctrl+C in a terminal).
 CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+
+class NoDisplayError(QcodeError):
+    """There is no screen to show the window on (Qt would abort with a page of messages)."""
+
+
+def display_problem(env: Mapping[str, str] | None = None, platform: str | None = None) -> str:
+    """Why no window can be shown here, or "" when one can (or we cannot tell)."""
+    env = os.environ if env is None else env
+    platform = sys.platform if platform is None else platform
+    if not platform.startswith("linux"):
+        return ""  # Windows and macOS always have their own display
+    plugin = env.get("QT_QPA_PLATFORM", "").split(":", 1)[0].split(";", 1)[0].strip()
+    if plugin and plugin not in ("xcb", "wayland", "wayland-egl"):
+        return ""  # offscreen, vnc, eglfs…: the user chose it
+    wayland, x11 = env.get("WAYLAND_DISPLAY", ""), env.get("DISPLAY", "")
+    if plugin.startswith("wayland"):
+        return "" if wayland else "no display is available (WAYLAND_DISPLAY is not set)"
+    if not plugin and wayland:
+        return ""
+    if not x11:
+        return "no display is available (neither DISPLAY nor WAYLAND_DISPLAY is set)"
+    local = re.fullmatch(r"(?:unix)?:(\d+)(?:\.\d+)?", x11)
+    if local and not Path(f"/tmp/.X11-unix/X{local.group(1)}").exists():
+        return f"no display is available (no X server answers on DISPLAY={x11})"
+    return ""
 
 
 def application() -> QApplication:
@@ -111,8 +141,16 @@ def _excepthook(window: MainWindow) -> object:
 
 
 def run(project_path: Path | None = None, coder: str | None = None) -> int:
+    if QApplication.instance() is None and (problem := display_problem()):
+        raise NoDisplayError(
+            f"{problem}; run qcode gui on a desktop, or use the qcode commands in a terminal"
+        )
     app = application()
     _log_to_file()
+    if coder is None:
+        from qcode.ui.first_run import ask_coder_once
+
+        ask_coder_once(None)  # the first start only: who is coding (not the login name)
     window = MainWindow(coder=coder)
     sys.excepthook = _excepthook(window)  # type: ignore[assignment]
     bridge = SignalBridge(window)

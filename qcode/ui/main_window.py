@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSizePolicy,
+    QStackedWidget,
     QUndoView,
     QVBoxLayout,
     QWidget,
@@ -34,7 +35,7 @@ from qcode.places import coding_places
 from qcode.store import Project
 from qcode.store.external import BUSY_MESSAGE, is_busy
 from qcode.store.project import PROJECT_SUFFIX, Change
-from qcode.ui import actions, speakers_view
+from qcode.ui import actions, first_run, speakers_view
 from qcode.ui.dialogs import workers
 from qcode.ui.find_bar import FindBar
 from qcode.ui.gestures import Gestures
@@ -44,6 +45,7 @@ from qcode.ui.panes import CodebookPane, DocumentsPane
 from qcode.ui.quotes_pane import QuotesPane
 from qcode.ui.search_pane import SearchPane
 from qcode.ui.session import Session
+from qcode.ui.start_page import StartPage
 from qcode.ui.undo import Command
 from qcode.ui.viewer import TextView
 from qcode.ui.views.menu import install_views_menu
@@ -114,14 +116,22 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.doc_title)
         layout.addWidget(self.viewer)
-        self.setCentralWidget(central)
         self.find_bar = FindBar(self.viewer)
         layout.addWidget(self.find_bar)
-        self.documents = DocumentsPane()
+        self.start_page = StartPage()
+        self.start_page.new_requested.connect(lambda: first_run.new_inspection(self))
+        self.start_page.open_requested.connect(self.choose_project)
+        self.start_page.demo_requested.connect(lambda: first_run.open_demo(self))
+        self.start_page.recent_chosen.connect(self.open_project)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.start_page)
+        self.pages.addWidget(central)
+        self.setCentralWidget(self.pages)
         size = settings.get("text_size")
         if isinstance(size, int | float) and not isinstance(size, bool):
             self.viewer.set_text_size(size)
         self.viewer.text_size_changed.connect(lambda points: settings.put("text_size", points))
+        self.documents = DocumentsPane()
         self.codebook = CodebookPane()
         self.quotes = QuotesPane(project=lambda: self.project)
         self.search = SearchPane()
@@ -159,10 +169,9 @@ class MainWindow(QMainWindow):
         viewer.in_vivo_requested.connect(self.gestures.in_vivo)
         viewer.favourite_pressed.connect(self.gestures.favourite)
         viewer.armed_changed.connect(self.codebook.set_armed)
-        self.quotes.view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self._tab_order()
+        self.quotes.view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
 
-    def showEvent(self, event: QShowEvent) -> None:
     def _tab_order(self) -> None:
         """Tab goes round the panes as they read: documents, text, codebook, quotes, search."""
         d, c, s = self.documents, self.codebook, self.search
@@ -172,6 +181,7 @@ class MainWindow(QMainWindow):
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
+    def showEvent(self, event: QShowEvent) -> None:
         """First show without a remembered layout: give the side panes room for names."""
         super().showEvent(event)
         if not self._sized:
@@ -201,12 +211,12 @@ class MainWindow(QMainWindow):
         if path:
             self.open_project(Path(path))
 
-    def new_project(self) -> None:
+    def new_project(self) -> bool:
         path, _ = QFileDialog.getSaveFileName(
             self, "New project", str(_start_dir()), f"qcode projects (*{PROJECT_SUFFIX})"
         )
         if not path:
-            return
+            return False
         target = Path(path)
         if target.suffix != PROJECT_SUFFIX:
             target = target.with_suffix(PROJECT_SUFFIX)
@@ -214,9 +224,10 @@ class MainWindow(QMainWindow):
             project = Project.create(target, coder_name=self.coder)
         except Exception as exc:
             self.failure("Cannot create project", exc)
-            return
+            return False
         self.session.claim(target)  # a new file: nobody else has it
         self._set_project(project)
+        return True
 
     def open_project(self, path: Path) -> bool:
         path = Path(path)
@@ -243,6 +254,7 @@ class MainWindow(QMainWindow):
         self.read_only = read_only
         project.listeners.append(self._on_change)
         settings.add_recent_project(project.path)
+        self.pages.setCurrentIndex(1)
         self.undo_stack.clear()
         self.row_guard.clear()
         self.search.set_project(project)
@@ -288,6 +300,8 @@ class MainWindow(QMainWindow):
         self.codebook.model.load([], {}, [])
         self.quotes.clear()
         self.search.set_project(None)
+        self.start_page.fill()
+        self.pages.setCurrentIndex(0)
         self._update_status()
         actions.refresh(self)
 
@@ -406,9 +420,9 @@ class MainWindow(QMainWindow):
             self.error("Cannot open document", str(exc))
             return
         self.viewer.show_document(uuid, text, segs, codings, self._colours())
-        self._set_title(uuid, len(codings))
         if self.find_bar.isVisible():
             self.find_bar.refresh()
+        self._set_title(uuid, len(codings))
         self.documents.select(uuid)
         self.timings["open_document"] = time.perf_counter() - started
 

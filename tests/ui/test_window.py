@@ -262,6 +262,9 @@ def test_change_coder_and_new_project(window, qtbot, monkeypatch, tmp_path):
     assert next(c.coder for c in w.viewer.codings) == "Bilal"
     target = tmp_path / "second"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    from PySide6.QtWidgets import QMessageBox  # the shipped codebook is offered: not now
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     w.act_new.trigger()
     assert w.project.path == target.with_suffix(".qcode")
     assert w.documents.model.rowCount() == 0
