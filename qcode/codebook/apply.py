@@ -18,7 +18,7 @@ from qcode.store import Action, Code, Project
 from qcode.store.tombstones import tombstone
 
 #: Columns of a code that a load may change, saved so that `undo_load` can put them back.
-SNAPSHOT = ("name", "parent_uuid", "colour", *FIELDS, "codable")
+SNAPSHOT = ("name", "parent_uuid", "colour", "colour_given", *FIELDS, "codable")
 
 
 @dataclass
@@ -165,6 +165,7 @@ def _place(s: Session, coder: str, entry: CodeEntry, report: LoadReport) -> tupl
     if entry.codable is False:
         fields["codable"] = False  # type: ignore[assignment]
     code = insert_code_path(s, path, coder, colour=entry.colour, uuid=entry.uuid, **fields)
+    code.colour_given = bool(entry.colour)  # else the colour is ours, not the file's
     return code, True, False
 
 
@@ -206,8 +207,9 @@ def _update(code: Code, entry: CodeEntry, coder: str) -> bool:
         if value and value != getattr(code, name):
             setattr(code, name, value)
             changed = True
-    if entry.colour and normalise_colour(entry.colour) != code.colour:
+    if entry.colour and (normalise_colour(entry.colour) != code.colour or not code.colour_given):
         code.colour = normalise_colour(entry.colour)
+        code.colour_given = True
         changed = True
     if entry.codable is not None and entry.codable != code.codable:
         code.codable = entry.codable

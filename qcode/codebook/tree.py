@@ -342,6 +342,7 @@ def update_code(project: Project, ref: str, **fields: str | bool) -> CodeInfo:
         for key, value in fields.items():
             if key == "colour":
                 value = normalise_colour(str(value))
+                code.colour_given = True  # chosen here: exports hand it on
             setattr(code, key, value)
         _touch(code, project.coder_uuid)
         s.flush()

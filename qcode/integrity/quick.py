@@ -102,10 +102,11 @@ def _bookkeeping_ok(conn: sqlite3.Connection) -> bool:
 
 #: Text columns read back to find invalid UTF-8 (the driver refuses to decode it).
 ALL_TEXT = {
-    "coder": "name, colour", "document": "name, kind, text, source_filename, memo",
-    "code": "name, colour, definition, inclusion, exclusion, example, tor_item",
-    "attribute": '"key", value', "segment": "speaker, meta", "coding": "memo",
-    "memo": "title, text", "pseudonym": "term, replacement",
+    "coder": "name, colour, source_guid",
+    "document": "name, kind, text, source_filename, memo, source_guid",
+    "code": "name, colour, definition, inclusion, exclusion, example, tor_item, source_guid",
+    "attribute": '"key", value', "segment": "speaker, meta", "coding": "memo, source_guid",
+    "memo": "title, text, source_guid", "pseudonym": "term, replacement",
     "change_log": "action, entity, entity_uuid, detail", "project": "name, settings, memo",
 }
 

@@ -19,15 +19,20 @@ from qcode.integrity.problems import CheckResult
 Spec = list[tuple[str, str]]
 MUTABLE: Spec = [("updated_at", "D"), ("updated_by", "U?"), ("deleted", "B")]
 TABLES: dict[str, Spec] = {
-    "coder": [("uuid", "U"), ("name", "T"), ("colour", "T"), ("created_at", "D"), *MUTABLE],
+    "coder": [
+        ("uuid", "U"), ("name", "T"), ("colour", "T"), ("created_at", "D"), ("source_guid", "T"),
+        *MUTABLE,
+    ],
     "document": [
         ("uuid", "U"), ("name", "N"), ("kind", "T"), ("text", "T"), ("sha256", "T"),
-        ("source_filename", "T"), ("imported_at", "D"), ("memo", "T"), *MUTABLE,
+        ("source_filename", "T"), ("imported_at", "D"), ("memo", "T"), ("source_guid", "T"),
+        *MUTABLE,
     ],
     "code": [
         ("uuid", "U"), ("parent_uuid", "U?"), ("name", "N"), ("colour", "T"),
         ("definition", "T"), ("inclusion", "T"), ("exclusion", "T"), ("example", "T"),
-        ("tor_item", "T"), ("sort_order", "I"), ("codable", "B"), ("created_at", "D"), *MUTABLE,
+        ("tor_item", "T"), ("sort_order", "I"), ("codable", "B"), ("created_at", "D"),
+        ("colour_given", "B"), ("source_guid", "T"), *MUTABLE,
     ],
     "attribute": [("uuid", "U"), ("document_uuid", "R"), ("key", "N"), ("value", "T"), *MUTABLE],
     "segment": [
@@ -36,11 +41,12 @@ TABLES: dict[str, Spec] = {
     ],
     "coding": [
         ("uuid", "U"), ("document_uuid", "R"), ("code_uuid", "R"), ("coder_uuid", "R"),
-        ("start", "I"), ("end", "I"), ("created_at", "D"), ("memo", "T"), *MUTABLE,
+        ("start", "I"), ("end", "I"), ("created_at", "D"), ("memo", "T"), ("source_guid", "T"),
+        *MUTABLE,
     ],
     "memo": [
         ("uuid", "U"), ("target_kind", "T"), ("target_uuid", "U"), ("title", "T"),
-        ("text", "T"), ("coder_uuid", "U?"), ("created_at", "D"), *MUTABLE,
+        ("text", "T"), ("coder_uuid", "U?"), ("created_at", "D"), ("source_guid", "T"), *MUTABLE,
     ],
     "pseudonym": [("uuid", "U"), ("term", "N"), ("replacement", "T"), ("whole_word", "B"),
                   *MUTABLE],

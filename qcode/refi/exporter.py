@@ -20,7 +20,8 @@ from qcode.errors import NotFoundError, QcodeError
 from qcode.export.atomic import create_partial
 from qcode.export.matching import Matcher
 from qcode.export.pseudonyms import Pseudonymiser, pseudonymiser
-from qcode.store import Attribute, Coder, Coding, Document, Memo, Project
+from qcode.refi.parse import GUID_WRITTEN
+from qcode.store import Attribute, Code, Coder, Coding, Document, Memo, Project
 from qcode.store.models import ProjectRow
 
 NS = "urn:QDA-XML:project:1.0"
@@ -68,6 +69,18 @@ def _stamp(value: datetime | None) -> str:
 
 def _derived(kind: str, key: str) -> str:
     return str(uuidlib.uuid5(_GUIDS, f"{kind}:{key}"))
+
+
+def as_received(uuid: str, source_guid: object) -> str:
+    """The GUID to write for a row: as another program wrote it if we kept that (and it is
+    still this row's, in a form REFI-QDA allows), else our UUID."""
+    if (
+        isinstance(source_guid, str)
+        and GUID_WRITTEN.fullmatch(source_guid)
+        and source_guid.strip("{}").lower() == uuid
+    ):
+        return source_guid
+    return uuid
 
 
 class _Rewriter:
@@ -160,6 +173,14 @@ def _build(
             raise NotFoundError(f"no coder named {coder_only!r} in this project (coders: {names})")
         coders = chosen
     keep = {c.uuid for c in coders}
+    user_guid = {
+        uuid: as_received(uuid, written)
+        for uuid, written in s.execute(select(Coder.uuid, Coder.source_guid))
+    }
+
+    def user(uuid: str) -> str:
+        return user_guid.get(uuid, uuid)
+
     row = s.scalars(select(ProjectRow)).first()
     root = etree.Element(f"{{{NS}}}Project", nsmap={None: NS})
     root.set("name", row.name if row else project.path.stem)
@@ -169,34 +190,45 @@ def _build(
     if coders:
         users = _el(root, "Users")
         for coder in coders:
-            _el(users, "User", guid=coder.uuid, name=coder.name)
+            _el(users, "User", guid=user(coder.uuid), name=coder.name)
     memos = [
         m
         for m in s.scalars(select(Memo).where(Memo.deleted.is_(False)))
         if coder_only is None or m.coder_uuid in keep
     ]
     memos.sort(key=lambda m: (m.created_at, m.uuid))
+    note_guid = {m.uuid: as_received(m.uuid, m.source_guid) for m in memos}
     notes_for: dict[tuple[str, str], list[str]] = {}
     for memo in memos:
         notes_for.setdefault((memo.target_kind, memo.target_uuid), []).append(memo.uuid)
 
     book = session_codebook(s)
+    code_guid: dict[str, str] = {}
+    coloured: set[str] = set()
+    for uuid, written, given in s.execute(select(Code.uuid, Code.source_guid, Code.colour_given)):
+        code_guid[uuid] = as_received(uuid, written)
+        if given:
+            coloured.add(uuid)
     code_elements: dict[tuple[str, ...], etree._Element] = {}
     if book.entries:
         codes = _el(_el(root, "CodeBook"), "Codes")
         for entry in book.entries:
             parent = code_elements.get(entry.path[:-1], codes)
+            uuid = entry.uuid or ""
             element = _el(
-                parent, "Code", guid=entry.uuid or "", name=entry.path[-1].replace("\u2215", "/")
+                parent,
+                "Code",
+                guid=code_guid.get(uuid, uuid),
+                name=entry.path[-1].replace("\u2215", "/"),
             )
             element.set("isCodable", "false" if entry.codable is False else "true")
-            if entry.colour:
+            if entry.colour and uuid in coloured:  # never a colour the source did not give
                 element.set("color", entry.colour)
             description = encode(entry.fields())
             if description:
                 _el(element, "Description").text = description
-            for note in notes_for.get(("code", entry.uuid or ""), []):
-                _el(element, "NoteRef", targetGUID=note)
+            for note in notes_for.get(("code", uuid), []):
+                _el(element, "NoteRef", targetGUID=note_guid[note])
             code_elements[entry.path] = element
     live_codes = {e.uuid for e in book.entries if e.uuid}
 
@@ -222,7 +254,7 @@ def _build(
                 value = _el(case, "VariableValue")
                 _el(value, "VariableRef", targetGUID=variables[key])
                 _el(value, "TextValue").text = rw.plain(values[key])
-            _el(case, "SourceRef", targetGUID=doc.uuid)
+            _el(case, "SourceRef", targetGUID=as_received(doc.uuid, doc.source_guid))
 
     codings_by_doc: dict[str, list[Coding]] = {}
     for coding in s.scalars(select(Coding).where(Coding.deleted.is_(False))):
@@ -239,13 +271,13 @@ def _build(
             source = _el(
                 group,
                 "TextSource",
-                guid=doc.uuid,
+                guid=as_received(doc.uuid, doc.source_guid),
                 name=rw.plain(doc.name),
                 plainTextPath=f"internal://{member}",
                 creationDateTime=_stamp(doc.imported_at),
             )
             if doc.updated_by in keep:
-                source.set("creatingUser", doc.updated_by)
+                source.set("creatingUser", user(doc.updated_by))
             if doc.memo:
                 _el(source, "Description").text = rw.plain(doc.memo)
             rows = sorted(codings_by_doc.get(doc.uuid, []), key=lambda c: (c.start, c.end, c.uuid))
@@ -261,7 +293,7 @@ def _build(
                     name=" ".join(name.split()),
                     startPosition=str(start),
                     endPosition=str(end),
-                    creatingUser=coding.coder_uuid,
+                    creatingUser=user(coding.coder_uuid),
                     creationDateTime=_stamp(coding.created_at),
                     modifiedDateTime=_stamp(coding.updated_at),
                 )
@@ -270,16 +302,16 @@ def _build(
                 tag = _el(
                     sel,
                     "Coding",
-                    guid=coding.uuid,
-                    creatingUser=coding.coder_uuid,
+                    guid=as_received(coding.uuid, coding.source_guid),
+                    creatingUser=user(coding.coder_uuid),
                     creationDateTime=_stamp(coding.created_at),
                 )
-                _el(tag, "CodeRef", targetGUID=coding.code_uuid)
+                _el(tag, "CodeRef", targetGUID=code_guid.get(coding.code_uuid, coding.code_uuid))
                 for note in notes_for.get(("coding", coding.uuid), []):
-                    _el(tag, "NoteRef", targetGUID=note)
+                    _el(tag, "NoteRef", targetGUID=note_guid[note])
                 written_codings += 1
             for note in notes_for.get(("document", doc.uuid), []):
-                _el(source, "NoteRef", targetGUID=note)
+                _el(source, "NoteRef", targetGUID=note_guid[note])
     targets: dict[str, set[str]] = {
         "project": {row.uuid} if row else set(),
         "document": {d.uuid for d in documents},
@@ -290,11 +322,11 @@ def _build(
     if kept:
         group = _el(root, "Notes")
         for memo in kept:
-            note = _el(group, "Note", guid=memo.uuid)
+            note = _el(group, "Note", guid=note_guid[memo.uuid])
             if memo.title:
                 note.set("name", rw.plain(memo.title))
             if memo.coder_uuid in keep:
-                note.set("creatingUser", memo.coder_uuid or "")
+                note.set("creatingUser", user(memo.coder_uuid or ""))
             note.set("creationDateTime", _stamp(memo.created_at))
             _el(note, "PlainTextContent").text = rw.plain(memo.text)
     if row is not None:
@@ -302,7 +334,7 @@ def _build(
             _el(root, "Description").text = rw.plain(row.memo)
         for note in notes_for.get(("project", row.uuid), []):
             if any(m.uuid == note for m in kept):
-                _el(root, "NoteRef", targetGUID=note)
+                _el(root, "NoteRef", targetGUID=note_guid[note])
     body: bytes = etree.tostring(root, encoding="utf-8", pretty_print=True)
     xml = b'<?xml version="1.0" encoding="utf-8"?>\n' + body
     report = ExportReport(

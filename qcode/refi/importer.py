@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 import uuid as uuidlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +18,7 @@ from qcode.codebook.gather import stored_sets
 from qcode.codebook.model import CodeSet
 from qcode.codebook.tree import code_infos
 from qcode.documents import insert_document, unique_name
-from qcode.errors import ImportRefusedError
+from qcode.errors import ImportRefusedError, QcodeError
 from qcode.ids import text_sha256
 from qcode.importers.assemble import Parsed, build
 from qcode.importers.base import lines_as_blocks
@@ -33,6 +34,25 @@ CODING_FIELDS = ("start", "end", "code_uuid", "memo", "deleted")
 #: Attribute that holds the names of the vendor's document sets.
 SET_ATTRIBUTE = "set"
 _MEMO_NS = uuidlib.UUID("6c1f0a3e-5d2b-4c1e-9a57-0f3d2b8e4a11")
+
+Progress = Callable[[int, int, str], None]
+Cancel = Callable[[], bool]
+
+
+class ImportStopped(QcodeError):
+    """The import was stopped before it ended: nothing of it was stored."""
+
+
+def _stepper(progress: Progress | None, cancel: Cancel | None) -> Progress:
+    """Report a step; stop the import (ImportStopped) if the user asked to."""
+
+    def step(done: int, total: int, label: str) -> None:
+        if cancel is not None and cancel():
+            raise ImportStopped("REFI-QDA import stopped: nothing was imported")
+        if progress is not None:
+            progress(done, total, label)
+
+    return step
 
 
 @dataclass
@@ -95,9 +115,12 @@ class _Doc:
     placed: list[Placed] = field(default_factory=list)
 
 
-def read_qdpx(path: Path) -> tuple[RefiProject, list[_Doc], QdpxReport]:
+def read_qdpx(
+    path: Path, step: Progress | None = None
+) -> tuple[RefiProject, list[_Doc], QdpxReport]:
     """Read the project and the text of every source it names (nothing is stored)."""
     path = Path(path)
+    step = step or _stepper(None, None)
     report = QdpxReport(source=str(path))
     with Archive(path) as archive:
         qde = archive.qde_name()
@@ -106,7 +129,8 @@ def read_qdpx(path: Path) -> tuple[RefiProject, list[_Doc], QdpxReport]:
             raise QdpxError(f"{path}: {qde} is empty")
         project = parse_project(data, f"{path} ({qde})")
         docs: list[_Doc] = []
-        for source in project.sources:
+        for i, source in enumerate(project.sources):
+            step(i, len(project.sources), f"Reading {source.name or source.guid}")
             doc = _read_source(archive, source, report)
             if doc is not None:
                 docs.append(doc)
@@ -169,14 +193,26 @@ def _rich(label: str, data: bytes, source: RefiSource) -> _Doc:
     return _Doc(source, parsed, Text(None, parsed.text))
 
 
-def import_qdpx(project: Project, path: Path) -> QdpxReport:
+def import_qdpx(
+    project: Project,
+    path: Path,
+    *,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> QdpxReport:
     """Import the .qdpx at `path` into `project` as one transaction, after a snapshot.
 
     Documents match by GUID, then by SHA-256 of the text; codes by GUID, then path; coders by
     GUID, then name; codings by GUID (the newer of ours and the file's wins). Importing the
     same file twice adds nothing. Positions are converted from the vendor's counting, chosen
-    per file as the convention under which most selections land (see `offsets`)."""
-    refi, docs, report = read_qdpx(path)
+    per file as the convention under which most selections land (see `offsets`).
+
+    `progress(done, total, label)` hears each source read and stored; `cancel()` is checked
+    as often, and a stop raises ImportStopped with nothing stored (the transaction rolls back).
+    """
+    step = _stepper(progress, cancel)
+    refi, docs, report = read_qdpx(path, step)
+    step(0, 0, "Taking a snapshot of the project")
     project.snapshot("qdpx-import")
     action = Action(
         "import REFI-QDA project",
@@ -185,27 +221,34 @@ def import_qdpx(project: Project, path: Path) -> QdpxReport:
         touches={"documents", "codes", "codings", "memos", "coders", "attributes"},
     )
     with project.transaction(action) as s:
-        _store(s, project, refi, docs, report)
+        _store(s, project, refi, docs, report, step)
     return report
 
 
 def _store(
-    s: Session, project: Project, refi: RefiProject, docs: list[_Doc], report: QdpxReport
+    s: Session,
+    project: Project,
+    refi: RefiProject,
+    docs: list[_Doc],
+    report: QdpxReport,
+    step: Progress,
 ) -> None:
     me = project.coder_uuid
     stamp = now()
+    written = refi.written_guids
     coders = _coders(s, refi, report, stamp)
     codes = _codes(s, me, refi, report)
     placed_docs: dict[str, str] = {}  # source guid -> document uuid (text identical)
     for doc in docs:
-        uuid = _document(s, me, doc, report, stamp)
+        uuid = _document(s, me, doc, report, stamp, written)
         if uuid is not None:
             placed_docs[doc.source.guid] = uuid
     selections: dict[str, tuple[str, str]] = {}  # selection guid -> (document, first coding)
     known: dict[str, datetime] = {
         uuid: at for uuid, at in s.execute(select(Coding.uuid, Coding.updated_at))
     }
-    for doc in docs:
+    for i, doc in enumerate(docs):
+        step(i, len(docs), f"Placing the codings of {doc.source.name or doc.source.guid}")
         document = placed_docs.get(doc.source.guid)
         for sel, where in zip(doc.source.selections, doc.placed, strict=True):
             label = f"{doc.source.name or doc.source.guid}: selection {sel.guid} " + (
@@ -258,10 +301,12 @@ def _store(
                         memo=sel.description,
                         updated_at=max(created, sel.modified or created),
                         updated_by=who,
+                        source_guid=written.get(coding.guid, ""),
                     )
                 )
                 report.codings_added += 1
     s.flush()
+    step(len(docs), len(docs), "Storing memos and attributes")
     _memos(s, me, refi, docs, placed_docs, codes, selections, coders, report, stamp)
     _attributes(s, me, refi, placed_docs, report, stamp)
 
@@ -307,7 +352,15 @@ def _coders(s: Session, refi: RefiProject, report: QdpxReport, stamp: datetime) 
         elif name.casefold() in by_name:
             out[guid] = by_name[name.casefold()].uuid
         else:
-            s.add(Coder(uuid=guid, name=name, created_at=stamp, updated_at=stamp))
+            s.add(
+                Coder(
+                    uuid=guid,
+                    name=name,
+                    created_at=stamp,
+                    updated_at=stamp,
+                    source_guid=refi.written_guids.get(guid, ""),
+                )
+            )
             by_name[name.casefold()] = by_uuid[guid] = Coder(uuid=guid, name=name)
             out[guid] = guid
             report.coders_added.append(name)
@@ -328,6 +381,8 @@ def _codes(s: Session, me: str, refi: RefiProject, report: QdpxReport) -> dict[s
             mapping[entry.uuid] = code.uuid
         path = "/".join(entry.path)
         if created:
+            if entry.uuid == code.uuid and not code.source_guid:
+                code.source_guid = refi.written_guids.get(code.uuid, "")
             load.added.append(path)
             continue
         if _update(code, entry, me) or moved:
@@ -350,7 +405,9 @@ def _codes(s: Session, me: str, refi: RefiProject, report: QdpxReport) -> dict[s
     return mapping
 
 
-def _document(s: Session, me: str, doc: _Doc, report: QdpxReport, stamp: datetime) -> str | None:
+def _document(
+    s: Session, me: str, doc: _Doc, report: QdpxReport, stamp: datetime, written: dict[str, str]
+) -> str | None:
     """Our document for the source: by GUID, then by SHA-256 of the text, else a new one.
     None when the GUID matches a document whose text differs (its codings are not placed)."""
     text = doc.parsed.text
@@ -384,6 +441,8 @@ def _document(s: Session, me: str, doc: _Doc, report: QdpxReport, stamp: datetim
         span_meta=doc.parsed.metas,
         uuid=None if taken or not doc.source.guid else doc.source.guid,
     )
+    if row.uuid == doc.source.guid:
+        row.source_guid = written.get(row.uuid, "")
     if doc.source.description:
         row.memo = doc.source.description
     report.documents_added.append(name)
@@ -446,6 +505,7 @@ def _memos(
                 created_at=note.created or stamp,
                 updated_at=note.created or stamp,
                 updated_by=who,
+                source_guid=refi.written_guids.get(uuid, "") if uuid == note_guid else "",
             )
         )
         report.memos_added += 1

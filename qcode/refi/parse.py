@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -104,7 +105,6 @@ class RefiProject:
     origin: str
     users: dict[str, str]
     codebook: Codebook
-    code_guids: dict[str, str]  # canonical guid -> guid as written
     sources: list[RefiSource]
     notes: dict[str, RefiNote]
     project_note_refs: list[str]
@@ -113,6 +113,25 @@ class RefiProject:
     document_sets: list[tuple[str, list[str]]]
     not_imported: Counter[str]
     warnings: list[str] = field(default_factory=list)
+    #: Canonical GUID -> the GUID as the file wrote it, where that differs (case, braces).
+    written_guids: dict[str, str] = field(default_factory=dict)
+
+
+#: A GUID as REFI-QDA's `GUIDType` allows it (either case, optionally in braces).
+GUID_WRITTEN = re.compile(r"\{?[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}\}?")
+
+
+def written_guids(root: etree._Element) -> dict[str, str]:
+    """Every `guid` attribute written otherwise than in our canonical lower-case form."""
+    out: dict[str, str] = {}
+    for element in root.iter():
+        raw = (element.get("guid") or "").strip() if isinstance(element.tag, str) else ""
+        if not raw or not GUID_WRITTEN.fullmatch(raw) or raw.startswith("{") != raw.endswith("}"):
+            continue
+        canonical = _guid(raw)
+        if canonical and canonical != raw:
+            out.setdefault(canonical, raw)
+    return out
 
 
 def local(element: etree._Element) -> str:
@@ -192,14 +211,11 @@ def parse_project(data: bytes, name: str) -> RefiProject:
         book = parse_codebook(data, name)
     else:
         book = Codebook(origin=root.get("origin", ""))  # allowed: a project with no codes
-    code_guids: dict[str, str] = {}
     code_notes: dict[str, list[str]] = {}
     for code in root.iter("{*}Code"):
         guid = _guid(code.get("guid"))
-        if guid:
-            code_guids[guid] = code.get("guid", "").strip().strip("{}")
-            if refs := _refs(code):
-                code_notes[guid] = refs
+        if guid and (refs := _refs(code)):
+            code_notes[guid] = refs
     users = {}
     for users_el in children(root, "Users"):
         for user in children(users_el, "User"):
@@ -264,7 +280,6 @@ def parse_project(data: bytes, name: str) -> RefiProject:
         origin=root.get("origin", ""),
         users=users,
         codebook=book,
-        code_guids=code_guids,
         sources=sources,
         notes=notes,
         project_note_refs=_refs(root),
@@ -273,6 +288,7 @@ def parse_project(data: bytes, name: str) -> RefiProject:
         document_sets=sets,
         not_imported=not_imported,
         warnings=warnings,
+        written_guids=written_guids(root),
     )
 
 

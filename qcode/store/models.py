@@ -15,7 +15,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy import text as sql_text
+from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column, relationship
 
 from qcode.clock import now
 from qcode.ids import new_uuid
@@ -30,6 +31,12 @@ class Base(DeclarativeBase):
         str: Text(),
         datetime: DateTime(timezone=False),
     }
+
+
+def source_guid_column() -> MappedColumn[str]:
+    """A row's GUID as another program wrote it (its case, braces) when that differs from our
+    `uuid`, which is always lower-case; '' for our own rows. Added in schema 3."""
+    return mapped_column(default="", server_default="")
 
 
 class Mutable:
@@ -65,6 +72,7 @@ class Coder(Mutable, Base):
     name: Mapped[str]
     colour: Mapped[str] = mapped_column(default="#0072B2")
     created_at: Mapped[datetime] = mapped_column(default=now)
+    source_guid: Mapped[str] = source_guid_column()
 
 
 class Document(Mutable, Base):
@@ -80,6 +88,7 @@ class Document(Mutable, Base):
     source_filename: Mapped[str] = mapped_column(default="")
     imported_at: Mapped[datetime] = mapped_column(default=now)
     memo: Mapped[str] = mapped_column(default="")
+    source_guid: Mapped[str] = source_guid_column()
 
     segments: Mapped[list[Segment]] = relationship(
         back_populates="document", order_by="Segment.ordinal", cascade="all, delete-orphan"
@@ -143,6 +152,10 @@ class Code(Mutable, Base):
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     codable: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=now)
+    # False when the code came from a file that gave it no colour: the colour shown is then
+    # ours, and exports leave it out rather than hand it on as the source's. Added in schema 3.
+    colour_given: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sql_text("1"))
+    source_guid: Mapped[str] = source_guid_column()
 
 
 class Coding(Mutable, Base):
@@ -162,6 +175,7 @@ class Coding(Mutable, Base):
     end: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(default=now)
     memo: Mapped[str] = mapped_column(default="")
+    source_guid: Mapped[str] = source_guid_column()
 
 
 class Memo(Mutable, Base):
@@ -177,6 +191,7 @@ class Memo(Mutable, Base):
     text: Mapped[str] = mapped_column(default="")
     coder_uuid: Mapped[str | None] = mapped_column(UUID, default=None)
     created_at: Mapped[datetime] = mapped_column(default=now)
+    source_guid: Mapped[str] = source_guid_column()
 
 
 class Pseudonym(Mutable, Base):

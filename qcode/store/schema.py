@@ -12,7 +12,7 @@ from qcode.errors import ProjectFileError
 from qcode.store.models import Base
 
 #: The schema this qcode writes. Bump it and add a migration for every change to the models.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: `PRAGMA application_id` of every qcode project ("QCOD").
 APPLICATION_ID = 0x51434F44
 
@@ -23,8 +23,20 @@ def _migrate_1_to_2(conn: Connection) -> None:
     Base.metadata.tables["pseudonym"].create(conn)
 
 
+#: Tables whose rows may carry another program's GUID as it was written (schema 3).
+SOURCE_GUID_TABLES = ("coder", "document", "code", "coding", "memo")
+
+
+def _migrate_2_to_3(conn: Connection) -> None:
+    """Schema 3: a REFI-QDA GUID's case as received, and whether a code's colour was given."""
+    for table in SOURCE_GUID_TABLES:
+        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN source_guid TEXT NOT NULL DEFAULT ''"))
+    # Codes already in a file kept the colour they show; only later imports record its absence.
+    conn.execute(text("ALTER TABLE code ADD COLUMN colour_given BOOLEAN NOT NULL DEFAULT 1"))
+
+
 #: MIGRATIONS[n] upgrades a file of schema n-1 to schema n.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _migrate_1_to_2}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _migrate_1_to_2, 3: _migrate_2_to_3}
 
 
 def schema_v1_sql() -> str:

@@ -172,7 +172,8 @@ def bogus_lifted(path: Path) -> None:
 
 
 def memo_target(path: Path) -> None:
-    _sql(path, "INSERT INTO memo VALUES (?, 'coder', ?, '', 'x', NULL, "
+    _sql(path, "INSERT INTO memo (uuid, target_kind, target_uuid, title, text, coder_uuid, "
+               "created_at, updated_at, updated_by, deleted) VALUES (?, 'coder', ?, '', 'x', NULL, "
                f"{NOW}, {NOW}, NULL, 0)",
          params=(GHOST, GHOST))
 
