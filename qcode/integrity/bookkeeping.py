@@ -21,6 +21,11 @@ KNOWN: dict[str, str] = {
     BASE_KEY: "stamp",
     "backups.keep": "int",
     "clone.coder": "text",
+    # qcode/team/local.py: the laptop's sync with a team database
+    "team.url": "text",
+    "team.pulled": "int",
+    "team.pushed_at": "stamp",
+    "team.log": "int",
 }
 
 
