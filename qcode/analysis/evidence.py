@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from qcode.analysis.quotable import QUOTABLE
 from qcode.codebook.tree import CodeInfo, code_infos
-from qcode.coding import SegmentBound, segment_at
 from qcode.errors import NotFoundError, QcodeError
 from qcode.export.bundle import BundleOptions, export_bundle
 from qcode.export.model import natural_key
@@ -86,6 +86,27 @@ def _members(codes: list[CodeInfo]) -> dict[str, list[CodeInfo]]:
     return out
 
 
+def _resolve(members: dict[str, list[CodeInfo]], ref: str) -> list[CodeInfo]:
+    """The codes of the item `ref` (its number, its top code's name, or "ToR n: name")."""
+    for item, codes in members.items():
+        uuids = {c.uuid for c in codes}
+        top = next(c.name for c in codes if c.parent_uuid not in uuids)
+        if ref in (item, top, f"ToR {item}: {top}", f"ToR {item}"):
+            return codes
+    raise NotFoundError(f"no terms-of-reference item {ref!r}")
+
+
+def _segment_column(column: Any) -> Any:
+    """A column of the segment a coding starts in (an indexed look-up inside the query)."""
+    return (
+        select(column)
+        .where(Segment.document_uuid == Coding.document_uuid, Segment.start <= Coding.start)
+        .order_by(Segment.start.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
 def _group_values(project: Project, by: str) -> dict[str, str]:
     with project.read() as s:
         rows = s.execute(
@@ -148,37 +169,34 @@ def item_passages(
     project: Project, item: str, by: str = FORCE, group: str | None = None
 ) -> list[Passage]:
     """The passages of one item (optionally of one force), quotable ones first."""
-    board_item = evidence_board(project, by).item(item)
     group_of = _group_values(project, by)
     with project.read() as s:
-        codes = {c.uuid: c for c in code_infos(s)}
-        wanted = [u for u, c in codes.items() if c.path in set(board_item.codes)]
-        codings = list(
-            s.scalars(select(Coding).where(Coding.deleted.is_(False), Coding.code_uuid.in_(wanted)))
-        )
-        if group is not None:
-            codings = [c for c in codings if group_of.get(c.document_uuid, "") == group]
-        doc_ids = {c.document_uuid for c in codings}
-        docs = {
-            d.uuid: d
-            for d in s.scalars(
-                select(Document).where(Document.uuid.in_(doc_ids), Document.deleted.is_(False))
-            )
-        }
-        segs: dict[str, list[SegmentBound]] = defaultdict(list)
-        for doc_uuid, start, end, ordinal, speaker, meta in s.execute(
+        infos = code_infos(s)
+        codes = {c.uuid: c for c in infos}
+        wanted = [c.uuid for c in _resolve(_members(infos), item)]
+        # the passage's text is cut out by SQLite (substr counts code points): no whole
+        # transcript is read into Python
+        rows = s.execute(
             select(
-                Segment.document_uuid,
-                Segment.start,
-                Segment.end,
-                Segment.ordinal,
-                Segment.speaker,
-                Segment.meta,
+                Coding.uuid,
+                Coding.document_uuid,
+                Coding.code_uuid,
+                Coding.start,
+                Coding.end,
+                Document.name,
+                func.substr(Document.text, Coding.start + 1, Coding.end - Coding.start),
+                _segment_column(Segment.ordinal),
+                _segment_column(Segment.speaker),
             )
-            .where(Segment.document_uuid.in_(doc_ids))
-            .order_by(Segment.document_uuid, Segment.start)
-        ):
-            segs[doc_uuid].append(SegmentBound(start, ordinal, speaker, end, meta))
+            .join(Document, Document.uuid == Coding.document_uuid)
+            .where(
+                Coding.deleted.is_(False),
+                Coding.code_uuid.in_(wanted),
+                Document.deleted.is_(False),
+            )
+        ).all()
+        if group is not None:
+            rows = [r for r in rows if group_of.get(r[1], "") == group]
         flagged = set(
             s.scalars(
                 select(Memo.target_uuid).where(
@@ -186,28 +204,23 @@ def item_passages(
                 )
             )
         )
-        out = []
-        for c in codings:
-            doc = docs.get(c.document_uuid)
-            if doc is None:
-                continue
-            seg = segment_at(segs[doc.uuid], c.start)
-            text = " ".join(doc.text[c.start : c.end].split())
-            out.append(
-                Passage(
-                    coding_uuid=c.uuid,
-                    document_uuid=doc.uuid,
-                    document_name=doc.name,
-                    code_path=codes[c.code_uuid].path,
-                    start=c.start,
-                    end=c.end,
-                    paragraph=seg.ordinal if seg else 0,
-                    speaker=seg.speaker if seg else "",
-                    group=group_of.get(doc.uuid, ""),
-                    text=text,
-                    quotable=c.uuid in flagged,
-                )
+    out = []
+    for coding, doc_uuid, code_uuid, start, end, name, passage, ordinal, speaker in rows:
+        out.append(
+            Passage(
+                coding_uuid=coding,
+                document_uuid=doc_uuid,
+                document_name=name,
+                code_path=codes[code_uuid].path,
+                start=start,
+                end=end,
+                paragraph=ordinal or 0,
+                speaker=speaker or "",
+                group=group_of.get(doc_uuid, ""),
+                text=" ".join((passage or "").split()),
+                quotable=coding in flagged,
             )
+        )
     out.sort(key=lambda p: (not p.quotable, natural_key(p.document_name), p.start, p.end))
     return out
 
