@@ -1,17 +1,10 @@
-"""Small view helpers shared by panes: an indented code list that takes typing, middle elision."""
+"""Small view helpers shared by panes: an indented list of codes that takes typing."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QHelpEvent, QPainter
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QToolTip,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 DEPTH_ROLE = Qt.ItemDataRole.UserRole + 41
 INDENT = 14
@@ -43,49 +36,3 @@ class IndentedCombo(QComboBox):
         row = self.count() - 1
         self.setItemData(row, depth, DEPTH_ROLE)
         self.setItemData(row, path, Qt.ItemDataRole.ToolTipRole)
-
-
-class ElidedWithTip(QStyledItemDelegate):
-    """Cuts long names in the middle ("Equality…assessments") and shows the whole name, with
-    the model's own tooltip, on hover."""
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
-        super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle
-
-    def helpEvent(
-        self,
-        event: QHelpEvent,
-        view: QAbstractItemView,
-        option: QStyleOptionViewItem,
-        index: Index,
-    ) -> bool:
-        if event is None or event.type() != QEvent.Type.ToolTip or not index.isValid():
-            return super().helpEvent(event, view, option, index)
-        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        tip = str(index.data(Qt.ItemDataRole.ToolTipRole) or "")
-        full = full_name_tip(text, tip, self.is_elided(option, index))
-        if full:
-            QToolTip.showText(event.globalPos(), full, view)
-        else:
-            QToolTip.hideText()
-        return True
-
-    def is_elided(self, option: QStyleOptionViewItem, index: Index) -> bool:
-        """Whether the name does not fit its cell (so it is shown cut)."""
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        width = opt.rect.width() - opt.decorationSize.width() - 12
-        return opt.fontMetrics.horizontalAdvance(opt.text) > width
-
-
-def full_name_tip(text: str, tip: str, elided: bool) -> str:
-    """The hover text of a name: the whole name when it is cut, then the model's tooltip."""
-    parts = [f"<b>{_escape(text)}</b>"] if elided and text else []
-    if tip:
-        parts.append(tip if tip.lstrip().startswith("<") else _escape(tip).replace("\n", "<br>"))
-    return "<br>".join(parts)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

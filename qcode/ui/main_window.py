@@ -145,6 +145,9 @@ class MainWindow(QMainWindow):
             "search": self._dock("Search", self.search, area.BottomDockWidgetArea),
             "history": self._dock("Undo history", self.history, area.RightDockWidgetArea),
         }
+        # the codebook runs the full height (more codes on a 720-pixel screen); the quotes
+        # and search pane sits under the documents and the text
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.docks["quotes"], self.docks["search"])
         self.docks["quotes"].raise_()
         self.docks["history"].hide()
@@ -193,7 +196,7 @@ class MainWindow(QMainWindow):
         width, height = max(900, self.width()), max(600, self.height())
         docks = [self.docks["documents"], self.docks["codebook"]]
         horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
-        self.resizeDocks(docks, [width * 22 // 100, width * 24 // 100], horizontal)
+        self.resizeDocks(docks, [width * 20 // 100, width * 26 // 100], horizontal)
         self.resizeDocks([self.docks["quotes"]], [height * 28 // 100], vertical)
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:

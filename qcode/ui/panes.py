@@ -62,6 +62,7 @@ class DocumentsPane(QWidget):
         holder.setLayout(row)
         self.view = QTreeView()
         self.view.setAccessibleName("Documents")
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the tooltip has it whole
         self.view.setModel(self.proxy)
         self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)
@@ -148,6 +149,7 @@ class CodebookPane(QWidget):
         self.filter.textChanged.connect(self._filter)
         self.view = QTreeView()
         self.view.setAccessibleName("Codebook")
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the tooltip has its path
         self.view.setModel(self.proxy)
         self.view.setUniformRowHeights(True)
         self.view.setHeaderHidden(False)
