@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from qcode.codebook.tree import SEPARATOR, CodeInfo
 from qcode.text import sentence_bounds
@@ -163,46 +162,13 @@ class Gestures:
             self.w.run(undo.CodingMemo(self.w.project, coding, text.strip()))
 
     def code_all_hits(self, query: str, code: str, unit: str, filters: dict[str, Any]) -> None:
-        """Code every hit off the GUI thread (thousands take seconds), then push one step."""
-        project = self.w.project
-        if project is None:
+        """Code every hit off the GUI thread (progress, Stop), then push one undo step."""
+        if self.w.project is None:
             return
-        from qcode.search import autocode
-        from qcode.ui.dialogs.workers import separate_project, start
+        from qcode.ui.autocode_run import CodeAllHits
 
-        def job(progress: Any, cancel: Any) -> Any:
-            with separate_project(project) as background:
-                return autocode(background, query, code, unit=unit, **filters)
-
-        busy = QProgressDialog("Coding every hit…", "", 0, 0, self.w)
-        busy.setWindowTitle("Code all hits")
-        busy.setCancelButton(None)  # type: ignore[arg-type]
-        busy.setWindowModality(Qt.WindowModality.WindowModal)
-        busy.setMinimumDuration(300)
-        self.w.search.code_all.setEnabled(False)
-
-        def finished(result: Any) -> None:
-            busy.close()
-            self.w.search.code_all.setEnabled(True)
-            command = undo.Autocode(project, query, code, unit, filters, result=result)
-            if self.w.project is not project:
-                return
-            if self.w.run(command):
-                self.w.refresh_after_background({"codings"})
-                self.w.say(
-                    f"Coded {len(command.created)} passages"
-                    + (f" ({command.skipped} already coded)" if command.skipped else "")
-                    + ". Ctrl+Z undoes it."
-                )
-            else:
-                self.w.say("Every hit was already coded.")
-
-        def failed(message: str) -> None:
-            busy.close()
-            self.w.search.code_all.setEnabled(True)
-            self.w.error("Cannot code all hits", message)
-
-        self.autocoding = start(job, finished, failed)
+        self.autocoding = CodeAllHits(self.w, query, code, unit, filters)
+        self.autocoding.start()
 
     # --- codebook ------------------------------------------------------------------------
     def add_code(self, parent_uuid: str | None = None) -> None:

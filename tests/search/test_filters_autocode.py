@@ -113,14 +113,14 @@ def test_autocode_lets_other_processes_write_while_it_works_out_the_passages(
     module = importlib.import_module("qcode.search.autocode")
 
     outcomes: list[str] = []
-    original = module.trim_passage
+    original = module.sentence_bounds
 
     def trim_and_let_another_process_write(*args: object) -> tuple[int, int]:
         if not outcomes:
             outcomes.append(write_now(corpus.path))
         return original(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(module, "trim_passage", trim_and_let_another_process_write)
+    monkeypatch.setattr(module, "sentence_bounds", trim_and_let_another_process_write)
     result = autocode(corpus, "advisory", "Advisory groups", unit="sentence")
     assert outcomes == ["committed"]
     assert len(result.created) == 4  # the four sentences naming an advisory group or board

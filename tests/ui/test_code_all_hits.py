@@ -1,0 +1,86 @@
+"""'Code all hits' in the window (issue 20): progress shown, Stop leaves nothing, one undo step."""
+
+from __future__ import annotations
+
+import importlib
+import threading
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from qcode.ui.autocode_run import STOPPED
+from tests.ui.helpers import code_uuid, live_codings, open_doc
+
+CODE = "Advisory groups/Influence"
+
+
+def search_for(w, qtbot, words: str) -> None:
+    pane = w.search
+    qtbot.waitUntil(lambda: not pane.indexing, timeout=20000)  # indexed off the GUI thread
+    w.act_search.trigger()
+    qtbot.keyClicks(pane.query, words)
+    qtbot.keyClick(pane.query, Qt.Key.Key_Return)
+    assert pane.model.rowCount() >= 1
+    pane.target.setCurrentIndex(pane.target.findData(code_uuid(w, CODE)))
+    pane.unit.setCurrentIndex(pane.unit.findData("hit"))
+
+
+def coded(w) -> list[str]:
+    return [t for p, t in live_codings(w) if p == CODE]
+
+
+def test_progress_then_one_undo_step_removes_every_coding(window, qtbot):
+    w = window
+    search_for(w, qtbot, "trust OR police")
+    w.search.code_all.click()
+    qtbot.waitUntil(lambda: w.gestures.autocoding.outcome != "", timeout=20000)
+    run = w.gestures.autocoding
+    assert run.outcome == "done"
+    labels = [label for _done, _total, label in run.reports]
+    assert any(label.startswith("Finding") for label in labels)
+    done, total, label = run.reports[-1]
+    assert label.startswith("Writing")
+    assert done == total >= 3
+    assert not run.dialog.isVisible()
+    assert w.undo_stack.count() == 1
+    open_doc(w, qtbot, "Focus group 01")
+    before = coded(w)
+    assert len(before) >= 3
+    w.undo_stack.undo()  # one step takes every coding away
+    assert coded(w) == []
+    w.undo_stack.redo()
+    assert coded(w) == before
+    assert w.search.code_all.isEnabled()
+
+
+def test_stop_leaves_the_project_and_the_undo_history_as_they_were(
+    window, qtbot, monkeypatch: pytest.MonkeyPatch
+):
+    w = window
+    search_for(w, qtbot, "trust OR police")
+    module = importlib.import_module("qcode.search.autocode")
+    stopped = threading.Event()
+    original = module.make_hits
+
+    def make_hits_after_stop(*args, **kwargs):
+        stopped.wait(10)  # the worker goes on only once Stop was pressed
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, "make_hits", make_hits_after_stop)
+    open_doc(w, qtbot, "Focus group 01")
+    before = live_codings(w)
+    w.search.code_all.click()
+    run = w.gestures.autocoding
+    qtbot.waitUntil(lambda: bool(run.reports), timeout=20000)  # "Searching…" was shown
+    assert not w.search.code_all.isEnabled()
+    run.dialog.findChild(QPushButton).click()  # the dialog's Stop button
+    stopped.set()
+    qtbot.waitUntil(lambda: run.outcome != "", timeout=20000)
+    assert run.outcome == "stopped"
+    assert w.undo_stack.count() == 0
+    assert w.statusBar().currentMessage() == STOPPED
+    assert w.last_error == ""
+    w.open_document(w.viewer.document_uuid)
+    assert live_codings(w) == before
+    assert w.search.code_all.isEnabled()
