@@ -67,6 +67,7 @@ class Disagreement:
     coded_by: list[str]
     not_coded_by: list[str]
     text: str
+    document_uuid: str = ""
 
 
 @dataclass(frozen=True)
@@ -277,6 +278,7 @@ class _Tally:
             coded_by=[n for n, c in zip(self.names, pattern, strict=True) if c],
             not_coded_by=[n for n, c in zip(self.names, pattern, strict=True) if not c],
             text=excerpt,
+            document_uuid=doc.uuid,
         ))
 
     def add_document(self, doc: Document, units: list[_Unit], codings: list[_Coded]) -> None:

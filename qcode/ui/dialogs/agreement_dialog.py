@@ -78,8 +78,8 @@ DISAGREEMENT_COLUMNS: list[tuple[str, Getter]] = [
 
 
 class AgreementDialog(TaskDialog):
-    """Inter-coder agreement; a double-clicked disagreement emits
-    `show_passage(document name, start, end)` so the window can show it."""
+    """Inter-coder agreement; a double-clicked (or Enter on a) disagreement emits
+    `show_passage(document UUID, start, end)`, which opens it in the parent window's viewer."""
 
     show_passage = Signal(str, int, int)
 
@@ -117,7 +117,10 @@ class AgreementDialog(TaskDialog):
         self.per_code_view.setSortingEnabled(False)
         self.disagreements = RecordTableModel([], DISAGREEMENT_COLUMNS, self)
         self.disagreements_view = table_view(self.disagreements)
-        self.disagreements_view.doubleClicked.connect(self._jump)
+        self.disagreements_view.activated.connect(self._jump)  # double-click or Enter
+        self.disagreements_view.setToolTip("Double-click a disagreement to read it in its document")
+        if parent is not None and hasattr(parent, "show_passage"):
+            self.show_passage.connect(parent.show_passage)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.per_code_view, "Per code")
         self.tabs.addTab(self.disagreements_view, "Disagreements")
@@ -213,7 +216,8 @@ class AgreementDialog(TaskDialog):
 
     def _jump(self, index: QModelIndex) -> None:
         record = self.disagreements.record(index.row())
-        self.show_passage.emit(record.document_name, record.start, record.end)
+        document = getattr(record, "document_uuid", "") or record.document_name
+        self.show_passage.emit(document, record.start, record.end)
 
     def choose_save(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

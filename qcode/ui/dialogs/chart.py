@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from qcode.palette import colour_for
@@ -16,7 +16,8 @@ MARGIN = 10
 
 
 class StackedBarChart(QWidget):
-    """One bar per label, split into series (e.g. source kinds), with a legend on top."""
+    """One bar per label, split into series (e.g. source kinds), with a legend on top that
+    wraps onto as many lines as the width needs (never cut off)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,18 +39,48 @@ class StackedBarChart(QWidget):
             for label, row in zip(self.labels, self.values, strict=False)
         ]
         self.setToolTip("\n".join(tips))
+        self.setMinimumHeight(self.height_for(max(self.width(), 300)))
         self.updateGeometry()
         self.update()
 
     def totals(self) -> list[int]:
         return [sum(row) for row in self.values]
 
+    def legend(self, width: int | None = None) -> list[tuple[QRectF, str, int]]:
+        """Where each series' swatch and name go: (text rectangle, name, series), wrapped."""
+        width = self.width() if width is None else width
+        metrics = QFontMetrics(self.font())
+        out: list[tuple[QRectF, str, int]] = []
+        x, y = float(MARGIN), float(MARGIN)
+        right = max(width - MARGIN, MARGIN + 60)
+        for j, name in enumerate(self.series):
+            shown = metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, right - MARGIN - 16)
+            span = 16 + metrics.horizontalAdvance(shown)
+            if x > MARGIN and x + span > right:
+                x, y = float(MARGIN), y + BAR_HEIGHT
+            out.append((QRectF(x + 16, y - 2, span - 16 + 2, 16), shown, j))
+            x += span + 18
+        return out
+
+    def legend_height(self, width: int | None = None) -> int:
+        items = self.legend(width)
+        rows = len({r.top() for r, _, _ in items}) if items else 1
+        return rows * BAR_HEIGHT
+
+    def height_for(self, width: int) -> int:
+        return MARGIN * 2 + self.legend_height(width) + GAP + len(self.labels) * (BAR_HEIGHT + GAP)
+
     def sizeHint(self) -> QSize:
-        rows = len(self.labels) + 2
-        return QSize(600, MARGIN * 2 + rows * (BAR_HEIGHT + GAP))
+        return QSize(600, self.height_for(600))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(300, self.sizeHint().height())
+        return QSize(300, self.height_for(max(self.width(), 300)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        needed = self.height_for(event.size().width())
+        if self.minimumHeight() != needed:
+            self.setMinimumHeight(needed)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -61,18 +92,17 @@ class StackedBarChart(QWidget):
                 return
             metrics = QFontMetrics(self.font())
             text_colour = self.palette().text().color()
-            # legend
-            x = float(MARGIN)
-            for j, name in enumerate(self.series):
-                painter.fillRect(QRectF(x, MARGIN, 12, 12), QColor(colour_for(j)))
+            for rect, name, j in self.legend():
+                painter.fillRect(
+                    QRectF(rect.left() - 16, rect.top() + 2, 12, 12), QColor(colour_for(j))
+                )
                 painter.setPen(text_colour)
-                painter.drawText(QRectF(x + 16, MARGIN - 2, 400, 16), name)
-                x += 16 + metrics.horizontalAdvance(name) + 18
+                painter.drawText(rect, name)
             label_width = min(
                 max(metrics.horizontalAdvance(label) for label in self.labels) + 12,
                 self.width() // 3,
             )
-            top = MARGIN + BAR_HEIGHT + GAP
+            top = MARGIN + self.legend_height() + GAP
             left = MARGIN + label_width
             scale_max = max([*self.totals(), 1])
             count_width = metrics.horizontalAdvance(str(scale_max)) + 8

@@ -1,11 +1,11 @@
-"""The theme summary: codes × source kinds (or an attribute) as a table and a chart, exported."""
+"""The theme summary: codes × kinds (or an attribute), a chart; a count opens its passages."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,16 +15,19 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QScrollArea,
+    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from qcode.errors import QcodeError
 from qcode.store import Project
 from qcode.ui.dialogs.chart import StackedBarChart
 from qcode.ui.dialogs.common import MessageLine, TaskDialog, attribute_values
 from qcode.ui.dialogs.tables import Getter, RecordTableModel, table_view
 from qcode.ui.dialogs.workers import CancelFn, ProgressFn, separate_project
+from qcode.ui.quotes_pane import QuotesPane
 
 MEASURES = {
     "quotes": "Quotes",
@@ -36,10 +39,13 @@ STATUS_LABELS = {"none": "No evidence", "little": "Little evidence", "enough": "
 
 
 class SummaryDialog(TaskDialog):
-    """Counts per code and source kind or attribute; `ready` each time they are shown."""
+    """Counts per code and source kind or attribute; `ready` each time they are shown. A
+    count (or a co-occurring pair) shows its quotes below; a quote opens its passage in the
+    parent window (`passage_activated`)."""
 
     ready = Signal()
     exported = Signal(object)
+    passage_activated = Signal(str, int, int)
 
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,6 +95,16 @@ class SummaryDialog(TaskDialog):
             self,
         )
         self.cooccurrence_view = table_view(self.cooccurrence)
+        pairs_header = self.cooccurrence_view.horizontalHeader()
+        for col, mode in enumerate(
+            (QHeaderView.ResizeMode.Stretch,) * 2 + (QHeaderView.ResizeMode.ResizeToContents,) * 2
+        ):
+            pairs_header.setSectionResizeMode(col, mode)
+        self.cooccurrence_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        for view in (self.table_view, self.cooccurrence_view):
+            view.clicked.connect(self._open_cell)
+            view.activated.connect(self._open_cell)
         self.tor = RecordTableModel(
             [],
             [
@@ -108,6 +124,16 @@ class SummaryDialog(TaskDialog):
         self.tabs.addTab(self.cooccurrence_view, "&Co-occurrence")
         self.tabs.addTab(self.tor_view, "Terms of &reference")
         self.totals = QLabel()
+        self.quotes = QuotesPane(project=lambda: self.project)
+        self.quotes.title.setText("Click a count or a pair to read its passages.")
+        self.quotes.passage_activated.connect(self.passage_activated)
+        if parent is not None and hasattr(parent, "show_passage"):
+            self.passage_activated.connect(parent.show_passage)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.tabs)
+        split.addWidget(self.quotes)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
 
         self.task = self._task_panel(self._on_done, self._on_failed)
         self.message = MessageLine()
@@ -120,7 +146,7 @@ class SummaryDialog(TaskDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(split, 1)
         layout.addWidget(self.totals)
         layout.addWidget(self.task)
         layout.addWidget(self.message)
@@ -239,6 +265,50 @@ class SummaryDialog(TaskDialog):
             f"{summary.total_documents} documents by {summary.by_label}; "
             f"{thin} terms-of-reference item(s) with little or no evidence."
         )
+
+    # --- opening a count's passages -------------------------------------------------------
+    def _open_cell(self, index: QModelIndex) -> None:
+        if self.summary is None or not index.isValid():
+            return
+        if index.model() is self.cooccurrence:
+            pair = self.cooccurrence.record(index.row())
+            self.open_pair(pair.code_a, pair.code_b)
+            return
+        columns = self.summary.columns
+        col = index.column() - 2  # Code, ToR, then one column per kind or value, then Total
+        if col < 0 or col > len(columns):
+            return
+        row = self.table.record(index.row())
+        self.open_cell(row.code_uuid, columns[col] if col < len(columns) else None)
+
+    def open_cell(self, code_uuid: str, column: str | None) -> None:
+        """Show the quotes counted in one cell (None: the code's total) below the table."""
+        from qcode.analysis.matrix import MatrixSpec, cell_quotes
+
+        if self.pseudonymise.isChecked():
+            self.message.info("Untick Apply pseudonyms to open a count's passages.")
+            return
+        path = next((r.path for r in self.summary.rows if r.code_uuid == code_uuid), code_uuid)
+        try:
+            found = cell_quotes(self.project, MatrixSpec(by=self.by_key()), code_uuid, column)
+        except QcodeError as exc:
+            self.message.error(str(exc))
+            return
+        self.quotes.show_quotes(f"{path} × {column or 'all documents'}", found)
+
+    def open_pair(self, code_a: str, code_b: str) -> None:
+        """Show the segments coded with both codes of a co-occurring pair."""
+        from qcode.analysis.cooccurrence import cooccurrence_quotes
+
+        if self.pseudonymise.isChecked():
+            self.message.info("Untick Apply pseudonyms to open a pair's passages.")
+            return
+        try:
+            found = cooccurrence_quotes(self.project, code_a, code_b)
+        except QcodeError as exc:
+            self.message.error(str(exc))
+            return
+        self.quotes.show_quotes(f"{code_a} + {code_b}", found)
 
     # --- exporting ------------------------------------------------------------------------
     def choose_export(self) -> None:

@@ -43,8 +43,8 @@ def test_compare_two_coders(qtbot: QtBot, coded: Project, tmp_path: Path) -> Non
     assert dialog.tabs.tabText(1) == f"Disagreements ({dialog.disagreements.rowCount()})"
     first = dialog.disagreements.record(0)
     with qtbot.waitSignal(dialog.show_passage) as blocker:
-        dialog.disagreements_view.doubleClicked.emit(dialog.disagreements.index(0, 0))
-    assert blocker.args == [first.document_name, first.start, first.end]
+        dialog.disagreements_view.activated.emit(dialog.disagreements.index(0, 0))
+    assert blocker.args == [first.document_uuid, first.start, first.end]
 
     saved = dialog.save_xlsx(tmp_path / "agreement")
     assert saved == tmp_path / "agreement.xlsx"
