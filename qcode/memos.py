@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from qcode.clock import now
 from qcode.errors import NotFoundError, QcodeError
 from qcode.store import Action, Code, Coder, Coding, Document, Memo, Project, ProjectRow
+
+#: The title of a memo row that flags its coding as quotable (qcode.analysis.quotable): a
+#: marker, not a memo to read.
+QUOTABLE_TITLE = "★ quotable"
 
 TARGET_KINDS: dict[str, type] = {
     "project": ProjectRow,
@@ -122,3 +128,25 @@ def delete_memo(project: Project, uuid: str, *, deleted: bool = True) -> None:
         memo.deleted = deleted
         memo.updated_at = now()
         memo.updated_by = project.coder_uuid
+
+
+def passage_memos(session: Session, codings: Iterable[str]) -> dict[str, list[str]]:
+    """Live memo rows on these codings (markers left out), as "title: text", oldest first."""
+    wanted = list(codings)
+    out: dict[str, list[str]] = {}
+    for i in range(0, len(wanted), 500):
+        rows = session.execute(
+            select(Memo.target_uuid, Memo.title, Memo.text)
+            .where(
+                Memo.deleted.is_(False),
+                Memo.target_kind == "coding",
+                Memo.target_uuid.in_(wanted[i : i + 500]),
+                Memo.title != QUOTABLE_TITLE,
+            )
+            .order_by(Memo.created_at)
+        )
+        for target, title, text in rows:
+            line = f"{title}: {text}" if title and text else title or text
+            if line.strip():
+                out.setdefault(target, []).append(line)
+    return out

@@ -8,12 +8,13 @@ from sqlalchemy import select
 
 from qcode.clock import now
 from qcode.errors import NotFoundError
+from qcode.memos import QUOTABLE_TITLE
 from qcode.store import Action, Coding, Memo, Project
 
 #: The title of the memo row that flags its coding as quotable. A flag is a memo row
 #: (target_kind "coding"), so it merges as any memo does (per row, last writer wins), an
 #: unflag is its tombstone, and a REFI-QDA export carries it as a note on the passage.
-QUOTABLE = "★ quotable"
+QUOTABLE = QUOTABLE_TITLE
 
 
 def quotable_codings(project: Project, codings: Iterable[str] | None = None) -> set[str]:

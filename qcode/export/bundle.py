@@ -22,6 +22,7 @@ from qcode.export.leaks import Leak, LeaksError, blocking, check_files
 from qcode.export.model import Bundle, BundleQuote, QuoteGroup, Theme, kind_label, natural_key
 from qcode.export.progress import CancelFn, ProgressFn, Ticker, atomic_paths
 from qcode.export.pseudonyms import Pseudonymiser, list_pseudonyms, pseudonymiser
+from qcode.memos import passage_memos
 from qcode.speakers.labels import parse_meta, spoken
 from qcode.store import Attribute, Coder, Coding, Document, Project, Segment
 from qcode.text import sentence_bounds
@@ -291,11 +292,13 @@ def build_bundle(project: Project, options: BundleOptions) -> Bundle:
             Coding.end,
             Coding.coder_uuid,
             Coding.memo,
+            Coding.uuid,
         ).where(Coding.deleted.is_(False), Coding.code_uuid.in_(wanted))
         if options.coders:
             uuids = [u for c in options.coders for u in coder_uuids(s, c)]
             query = query.where(Coding.coder_uuid.in_(uuids))
         rows = [r for r in s.execute(query) if r[0] in docs]
+        linked = passage_memos(s, [r[6] for r in rows]) if options.include_memos else {}
         names = {c.uuid: c.name for c in s.scalars(select(Coder))}
         coders = coder_labels(names, coder_mode, p)
         by_name = {names[u].casefold(): coders[u] for u in names}
@@ -314,7 +317,9 @@ def build_bundle(project: Project, options: BundleOptions) -> Bundle:
         )
         mine = set(members[info.uuid])
         per_doc: dict[str, list[tuple[int, int, str, str, str]]] = {}
-        for doc_uuid, code_uuid, start, end, coder, memo in rows:
+        for doc_uuid, code_uuid, start, end, coder, memo, coding in rows:
+            if coding in linked:  # memos written on the passage go with its coding memo
+                memo = "\n".join(filter(None, [memo, *linked[coding]]))
             if code_uuid in mine:
                 sub = infos[code_uuid].path[len(info.path) + 1 :] if code_uuid != info.uuid else ""
                 per_doc.setdefault(doc_uuid, []).append(

@@ -10,10 +10,12 @@ from pypdf import PdfReader
 
 from qcode.analysis.memo_index import memo_index, project_uuid
 from qcode.analysis.memo_report import export_memo_report
+from qcode.analysis.quotable import set_quotable
 from qcode.codebook.tree import list_codes
 from qcode.coding import set_coding_memo
 from qcode.documents import get_document, set_document_memo
 from qcode.errors import QcodeError
+from qcode.export.bundle import BundleOptions, build_bundle
 from qcode.memos import add_memo, delete_memo
 from qcode.store import Project
 from tests.analysis.inspection import build
@@ -81,3 +83,14 @@ def test_memo_report_docx_and_pdf_read_back(memos: Project, tmp_path: Path) -> N
     assert "guarded" not in pages
     with pytest.raises(QcodeError, match=r"\.docx or \.pdf"):
         export_memo_report(memos, tmp_path / "memos.txt")
+
+
+def test_memos_on_passages_go_into_bundles_when_asked(memos: Project) -> None:
+    face = next(e for e in memo_index(memos) if e.title == "Training").target_uuid
+    set_quotable(memos, face, True)  # a marker, never shown as a memo
+    plain = build_bundle(memos, BundleOptions(codes=["Training"]))
+    assert all(q.memos == () for q in plain.themes[0].quotes)
+    bundle = build_bundle(memos, BundleOptions(codes=["Training"], include_memos=True))
+    by_text = {q.text: q.memos for q in bundle.themes[0].quotes}
+    assert by_text["Face-to-face training"] == ("Training: Strongest quote on training.",)
+    assert by_text["never vetted"] == ("Check vetting records",)
