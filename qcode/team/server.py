@@ -179,6 +179,8 @@ def push(
             out.stale = True
             return out
         rows = _check_rights(conn, rows, aliases)
+        pushed_docs = {r["uuid"] for r in rows.get("document", [])}
+        segments = [seg for seg in segments if seg["document_uuid"] in pushed_docs]
         try:
             for entity, _model in ENTITIES:
                 out.written += _upsert(conn, entity, rows.get(entity, []), texts)
