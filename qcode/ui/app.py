@@ -19,6 +19,7 @@ from qcode import settings
 from qcode.errors import QcodeError
 from qcode.ui.icons import icon
 from qcode.ui.main_window import MainWindow
+from qcode.ui.theme import follow_system
 
 log = logging.getLogger("qcode")
 
@@ -61,6 +62,8 @@ def application() -> QApplication:
     app.setApplicationDisplayName("qcode")
     app.setOrganizationName("qcode")
     app.setWindowIcon(icon("app"))
+    if not hasattr(app, "_qcode_scheme"):  # light or dark as the system is, and follow it
+        app._qcode_scheme = follow_system(app)  # type: ignore[attr-defined]
     return app
 
 

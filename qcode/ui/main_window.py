@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QPalette, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -437,8 +437,12 @@ class MainWindow(QMainWindow):
         self.doc_title.setText(
             f"<b>{doc.name}</b> &nbsp; {KIND_LABELS.get(doc.kind, doc.kind)} · "
             f"{n_codings} coding{'s' if n_codings != 1 else ''}"
-            + (f" · <span style='color:#555'>{attrs}</span>" if attrs else "")
+            + (f" · <span style='color:{self._muted()}'>{attrs}</span>" if attrs else "")
         )
+
+    def _muted(self) -> str:
+        """A quieter text colour that stays readable on the light and the dark scheme."""
+        return self.palette().color(QPalette.ColorRole.PlaceholderText).name()
 
     def show_passage(self, document: str, start: int, end: int) -> None:
         if document != self.viewer.document_uuid:

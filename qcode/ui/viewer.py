@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QRectF, Qt, Signal
@@ -16,6 +17,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
@@ -24,6 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from qcode.coding import CodingInfo
+from qcode.contrast import highlight
 from qcode.documents import SegmentInfo
 from qcode.speakers.labels import turn_label
 from qcode.text import Utf16Map
@@ -33,7 +36,6 @@ from qcode.ui.models.codebook import passage_mime
 
 #: A speaker label at the start of a turn when the importer recorded none: "Officer 2:".
 SPEAKER_LABEL = re.compile(r"[A-Z][\w.'’\- ]{0,40}?:(?=\s)")
-HIGHLIGHT_ALPHA = 70
 MIN_SIZE, MAX_SIZE = 7.0, 32.0
 
 
@@ -258,6 +260,7 @@ class TextView(QPlainTextEdit):
         offset = self.contentOffset()
         block = self.firstVisibleBlock()
         painter = QPainter(self.viewport())
+        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
         brushes: dict[str, QColor] = {}
         while block.isValid():
             geometry = self.blockBoundingGeometry(block).translated(offset)
@@ -270,8 +273,7 @@ class TextView(QPlainTextEdit):
                 for coding in self.visible_codings(begin, end + 1):
                     colour = brushes.get(coding.colour)
                     if colour is None:
-                        colour = brushes[coding.colour] = QColor(coding.colour)
-                        colour.setAlpha(HIGHLIGHT_ALPHA)
+                        colour = brushes[coding.colour] = highlight_colour(coding.colour, dark)
                     a = max(coding.qstart, begin) - begin
                     b = min(coding.qend, end) - begin
                     for i in range(layout.lineCount()):
@@ -290,7 +292,8 @@ class TextView(QPlainTextEdit):
                         )
                         painter.fillRect(rect, colour)
                         if coding.uuid == self._selected_coding:
-                            pen = QColor(coding.colour).darker(150)
+                            pen = QColor(coding.colour)
+                            pen = pen.lighter(150) if dark else pen.darker(150)
                             painter.fillRect(
                                 QRectF(rect.left(), rect.bottom() - 2, rect.width(), 2), pen
                             )
@@ -456,6 +459,20 @@ class TextView(QPlainTextEdit):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_margin()
+
+
+@lru_cache(maxsize=512)
+def _tint(colour: str, dark: bool) -> tuple[int, int, int, int]:
+    try:
+        (r, g, b), alpha = highlight(colour, dark)
+    except ValueError:  # not #RRGGBB: grey
+        (r, g, b), alpha = highlight("#999999", dark)
+    return r, g, b, alpha
+
+
+def highlight_colour(colour: str, dark: bool) -> QColor:
+    """The translucent tint a code's passages are painted with, readable on either scheme."""
+    return QColor(*_tint(colour, dark))
 
 
 def _add(menu: QMenu, icon_name: str, text: str, slot: Any) -> Any:
