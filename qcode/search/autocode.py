@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from qcode.clock import now
@@ -28,6 +28,8 @@ Cancel = Callable[[], bool]
 CHUNK = 500
 #: Codings inserted per statement (and between two checks of `cancel`).
 BATCH = 2000
+#: The coding table: inserted through SQLAlchemy Core (its ORM bulk path costs 3x the insert).
+CODING = cast(Table, Coding.__table__)
 #: Planned passages per document: (start, end) in code points, sorted.
 Plan = dict[str, list[tuple[int, int]]]
 
@@ -124,7 +126,7 @@ def autocode(
         ]
         for i in range(0, len(rows), BATCH):
             stop()  # raised inside the transaction: it is rolled back
-            s.execute(insert(Coding), rows[i : i + BATCH])
+            s.execute(insert(CODING), rows[i : i + BATCH])
             tell(min(i + BATCH, len(rows)), len(rows), "Writing the codings…")
         action.detail["created"] = len(rows)
     return AutocodeResult([str(r["uuid"]) for r in rows], skipped, hits)
