@@ -93,6 +93,9 @@ class MainWindow(QMainWindow):
         self.session = Session(self)
         self._build_panes()
         actions.build(self)
+        from qcode.ui.sync_action import install as install_sync  # File › Sync with team
+
+        install_sync(self)
         install_views_menu(self)
         self._pending: set[str] = set()
         self._flush_timer = QTimer(self)
