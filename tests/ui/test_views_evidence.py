@@ -9,11 +9,12 @@ from typing import Any
 
 import pytest
 from docx import Document as Docx
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from qcode.analysis.quotable import quotable_codings
 from qcode.coding import find_text
 from qcode.store import Project
+from tests.ui.helpers import open_doc
 from tests.ui.views_helpers import open_from_menu, open_window, undo
 
 
@@ -33,7 +34,9 @@ def _click(qtbot: Any, tree: Any, column: int, text: str, double: bool = False) 
         for i in range(tree.topLevelItemCount())
         if tree.topLevelItem(i).text(column) == text
     )
-    pos = tree.visualItemRect(item).center()
+    tree.scrollToItem(item)
+    rect = tree.visualItemRect(item)
+    pos = QPoint(rect.left() + 12, rect.center().y())  # wide rows reach past the viewport
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=pos)
     if double:
         qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=pos)
@@ -93,3 +96,33 @@ def test_one_click_bundle_of_an_item(
     assert "box-ticking" in text
     assert "must be read" in text
     assert "never vetted" not in text
+
+
+def test_flag_quotable_from_the_viewers_menu(
+    opened: tuple[Any, dict[str, str]], qtbot: Any
+) -> None:
+    w, codings = opened
+    open_doc(w, qtbot, "Focus group 01")
+    start, _end = find_text(w.project, "Focus group 01", "never vetted")
+    w.viewer.select_span(start + 3, start + 3)
+    point = w.viewer.cursorRect().center()  # inside the coded passage
+    assert [c.uuid for c in w.viewer.codings_at(w.viewer.offset_at(point))] == [codings["vetted"]]
+    menu = w.viewer.build_menu(point)
+    act = next(a for a in menu.actions() if a.text().endswith("passage as quotable"))
+    assert act.text() == "Flag Training/Vetting passage as quotable"
+    act.trigger()
+    assert _flagged(w) == {codings["vetted"]}
+    menu = w.viewer.build_menu(point)
+    assert any(a.text() == "Unflag Training/Vetting passage as quotable" for a in menu.actions())
+    undo(w, qtbot)
+    assert _flagged(w) == set()
+
+
+def test_cases_model_passes_the_model_tester(
+    opened: tuple[Any, dict[str, str]], qtbot: Any, qtmodeltester: Any
+) -> None:
+    w, _ = opened
+    view = open_from_menu(w, qtbot, "cases")
+    qtmodeltester.check(view.model)
+    view.add_attribute("wave")
+    qtmodeltester.check(view.model)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from docx import Document as Docx
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from qcode.analysis.memo_index import memo_index
 from qcode.coding import find_text
@@ -45,8 +45,10 @@ def _click(qtbot: Any, view: Any, title: str) -> None:
         for i in range(tree.topLevelItemCount())
         if tree.topLevelItem(i).text(2) == title
     )
+    tree.scrollToItem(item)
     rect = tree.visualItemRect(item)
-    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    pos = QPoint(rect.left() + 12, rect.center().y())  # wide rows reach past the viewport
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=pos)
     assert view.current().title == title
 
 
@@ -88,10 +90,9 @@ def test_search_edit_delete_and_go_to_the_passage(window: Any, qtbot: Any) -> No
     assert view.list.topLevelItemCount() == 1
     view.search.clear()
     _click(qtbot, view, "Training")
-    item = view.list.currentItem()
-    qtbot.mouseDClick(
-        view.list.viewport(), Qt.MouseButton.LeftButton, pos=view.list.visualItemRect(item).center()
-    )
+    rect = view.list.visualItemRect(view.list.currentItem())
+    pos = QPoint(rect.left() + 12, rect.center().y())
+    qtbot.mouseDClick(view.list.viewport(), Qt.MouseButton.LeftButton, pos=pos)
     assert w.viewer.selection_span() == (start, end)  # the window shows the passage
     assert "Focus group 01" in w.doc_title.text()
     _click(qtbot, view, "Rapport")

@@ -16,6 +16,7 @@ VIEWS: list[tuple[str, str, str, str]] = [
     ("memos", "&Memos", "Ctrl+Alt+2", "qcode.ui.views.memos_view:build"),
     ("evidence", "ToR &evidence board", "Ctrl+Alt+3", "qcode.ui.views.evidence_view:build"),
     ("matrix", "Matri&x query", "Ctrl+Alt+4", "qcode.ui.views.matrix_view:build"),
+    ("coders", "C&oders side by side", "Ctrl+Alt+5", "qcode.ui.views.coders_view:build"),
 ]
 
 
@@ -37,7 +38,28 @@ def install_views_menu(window: Any) -> QMenu:
         act.triggered.connect(lambda _checked=False, k=key: open_view(window, k))
         menu.addAction(act)
         window.view_actions[key] = act
+    window.viewer.menu_built.connect(lambda m, at: add_passage_actions(window, m, at))
     return menu
+
+
+def add_passage_actions(window: Any, menu: QMenu, offset: int) -> None:
+    """The viewer's right-click menu: flag the coded passages under the pointer as quotable
+    (the evidence board lists them first) or unflag them."""
+    from qcode.analysis.quotable import quotable_codings
+    from qcode.ui.views.undo_views import FlagQuotable
+
+    project = window.project
+    here = window.viewer.codings_at(offset)
+    if project is None or not here:
+        return
+    flagged = quotable_codings(project, [c.uuid for c in here])
+    menu.addSeparator()
+    for c in here:
+        on = c.uuid in flagged
+        text = f"{'Unflag' if on else 'Flag'} {c.path} passage as quotable"
+        menu.addAction(
+            text, lambda u=c.uuid, f=not on: window.run(FlagQuotable(window.project, u, f))
+        )
 
 
 def _title(text: str) -> str:
@@ -55,6 +77,8 @@ def open_view(window: Any, key: str) -> QWidget:
         window.docks[key] = dock
         if "quotes" in window.docks:
             window.tabifyDockWidget(window.docks["quotes"], dock)
+        dock.show()  # a table of many rows and columns: room for a dozen rows at least
+        window.resizeDocks([dock], [max(320, window.height() * 2 // 5)], Qt.Orientation.Vertical)
     dock.show()
     dock.raise_()
     view = dock.widget()
