@@ -411,7 +411,10 @@ class MainWindow(QMainWindow):
         self.timings["refresh_codings"] = time.perf_counter() - started
 
     def _colours(self) -> dict[str, str]:
-        return {c.uuid: c.colour for c in self.codebook.model.codes()}
+        """Each code's colour to draw; sub-codes sharing their theme's get shades of its hue."""
+        from qcode.palette import display_colours
+
+        return display_colours(self.codebook.model.codes())
 
     # --- showing things ------------------------------------------------------------------
     def open_document(self, uuid: str) -> None:

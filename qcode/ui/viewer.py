@@ -31,7 +31,7 @@ from qcode.documents import SegmentInfo
 from qcode.speakers.labels import turn_label
 from qcode.text import Utf16Map
 from qcode.ui.icons import icon
-from qcode.ui.margin import CodingMargin, ViewCoding, assign_lanes, describe
+from qcode.ui.margin import CodingMargin, ViewCoding, describe
 from qcode.ui.models.codebook import passage_mime
 
 #: A speaker label at the start of a turn when the importer recorded none: "Officer 2:".
@@ -229,11 +229,12 @@ class TextView(QPlainTextEdit):
                 end=c.end,
                 qstart=to16(c.start),
                 qend=to16(c.end),
+                coder_uuid=c.coder_uuid,
             )
             for c in codings
             if 0 <= c.start < c.end <= len(self.text)
         ]
-        self.codings, lanes = assign_lanes(views)
+        self.codings, lanes = self.margin.arrange(views)  # hidden coders left out
         self._update_margin_width(lanes)
         self._refresh_highlights()
 
