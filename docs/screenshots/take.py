@@ -1,5 +1,5 @@
-"""Take the README's screenshots offscreen: the main window on the demo project, the import
-dialog after an import, and the export dialog.
+"""Take the README's screenshots offscreen: the main window on the demo project (large, at
+1280×720, and in dark mode), the import dialog after an import, and the export dialog.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/take.py [demo.qcode]
 """
@@ -7,7 +7,7 @@ dialog after an import, and the export dialog.
 from __future__ import annotations
 
 import os
-import shutil
+import sqlite3
 import sys
 import tempfile
 from pathlib import Path
@@ -57,7 +57,11 @@ def main() -> int:
         folder = Path(tmp)
         os.environ["QCODE_CONFIG_DIR"] = str(folder / "config")
         path = folder / "inspection.qcode"
-        shutil.copy2(source, path)
+        src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
+        dst = sqlite3.connect(path)
+        src.backup(dst)  # never a file copy of a project
+        dst.close()
+        src.close()
         window = MainWindow(coder="Inspector A")
         window.quiet_errors = True
         window.resize(1500, 940)
@@ -90,11 +94,30 @@ def main() -> int:
         window.grab().save(str(OUT / "main-window.png"))
         print("main-window.png")
 
+        # a laptop screen, then the same in dark mode
+        from PySide6.QtCore import Qt
+
+        from qcode.ui.theme import apply_scheme
+
+        window.resize(1280, 720)
+        wait(300)
+        viewer.centerCursor()
+        wait(200)
+        window.grab().save(str(OUT / "main-window-1280.png"))
+        print("main-window-1280.png")
+        apply_scheme(app, Qt.ColorScheme.Dark)
+        wait(300)
+        window.grab().save(str(OUT / "main-window-dark.png"))
+        print("main-window-dark.png")
+        apply_scheme(app, Qt.ColorScheme.Light)
+        window.resize(1500, 940)
+        wait(200)
+
         # the import dialog, after importing a few files (and refusing a broken one)
         fresh = folder / "fresh.qcode"
         Project.create(fresh, coder_name="Inspector A").close()
         window.open_project(fresh)
-        corpus = sorted((DEMO / "corpus").rglob("*.*"))[:6]
+        corpus = sorted((source.parent / "corpus").rglob("*.*"))[:6]
         broken = folder / "Interview 99 (damaged).docx"
         broken.write_bytes(b"PK\x03\x04 not really a Word file")
         dialog = window.dialogs.import_files()
