@@ -7,6 +7,8 @@ import re
 import shlex
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,9 @@ DEMO_SCALE = "0.05"
 INTERACTIVE = {"gui"}
 #: Longest a single README command may take.
 TIMEOUT = 600
+#: The team database the README shows: the test runs those lines against a database of a
+#: PostgreSQL cluster of its own (tests/team/cluster.py).
+TEAM_URL = "postgresql://db.example.org/inspection"
 
 
 def code_blocks(markdown: str) -> list[tuple[str, list[str]]]:
@@ -75,9 +80,31 @@ def test_the_readme_shows_the_worked_session() -> None:
     assert {"new", "import", "search", "code", "export", "speakers"} <= shown
 
 
+@contextmanager
+def _team_server(lines: list[list[str]]) -> Iterator[str]:
+    """A cluster with an empty database for the README's team lines (if it has any)."""
+    if not any(TEAM_URL in w for words in lines for w in words):
+        yield TEAM_URL
+        return
+    from tests.team import cluster
+
+    running = cluster.start()
+    try:
+        running.psql("postgres", "CREATE DATABASE inspection")
+        yield running.url("inspection")
+    finally:
+        running.stop()
+
+
 def test_every_readme_command_runs(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "COLUMNS": "100"}
-    for words in commands(README.read_text(encoding="utf-8")):
+    lines = commands(README.read_text(encoding="utf-8"))
+    with _team_server(lines) as url:
+        _run_all([[w.replace(TEAM_URL, url) for w in words] for words in lines], tmp_path, env)
+
+
+def _run_all(lines: list[list[str]], tmp_path: Path, env: dict[str, str]) -> None:
+    for words in lines:
         done = subprocess.run(
             _prepared(words),
             cwd=tmp_path,
