@@ -166,6 +166,8 @@ def _place(s: Session, coder: str, entry: CodeEntry, report: LoadReport) -> tupl
         fields["codable"] = False  # type: ignore[assignment]
     code = insert_code_path(s, path, coder, colour=entry.colour, uuid=entry.uuid, **fields)
     code.colour_given = bool(entry.colour)  # else the colour is ours, not the file's
+    if entry.uuid and code.uuid == entry.uuid:
+        code.source_guid = entry.written_guid
     return code, True, False
 
 

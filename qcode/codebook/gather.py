@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qcode.codebook.model import Codebook, CodeEntry, CodeSet
 from qcode.codebook.tree import code_infos, split_path
-from qcode.store import Project, ProjectRow
+from qcode.ids import as_received
+from qcode.store import Code, Project, ProjectRow
 
 #: Project setting holding code sets (REFI-QDA `<Set>`s) as a list of plain dicts.
 SETS_KEY = "code_sets"
@@ -41,6 +43,28 @@ def session_codebook(session: Session) -> Codebook:
     for item in stored_sets(session):
         members = [m for m in item.members if m in live]
         book.sets.append(CodeSet(item.uuid, item.name, item.description, members))
+    return book
+
+
+def exchange_codebook(project: Project) -> Codebook:
+    """The codebook as handed to other programs: each code's GUID as the program it came from
+    wrote it (when kept), and a colour only where a file gave one or a user chose one here."""
+    with project.read() as s:
+        book = session_codebook(s)
+        kept = {
+            uuid: (as_received(uuid, written), given)
+            for uuid, written, given in s.execute(
+                select(Code.uuid, Code.source_guid, Code.colour_given)
+            )
+        }
+    guid: dict[str, str] = {}
+    for entry in book.entries:
+        if entry.uuid in kept:
+            guid[entry.uuid], given = kept[entry.uuid]
+            entry.uuid = guid[entry.uuid]
+            entry.colour = entry.colour if given else None
+    for item in book.sets:
+        item.members = [guid.get(m, m) for m in item.members]
     return book
 
 

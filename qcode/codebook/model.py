@@ -25,6 +25,8 @@ class CodeEntry:
     tor_item: str = ""
     #: None when the file does not say (a spreadsheet with an empty cell).
     codable: bool | None = True
+    #: The GUID as the file wrote it (upper-case, braces) when that differs from `uuid`.
+    written_guid: str = ""
 
     @property
     def path_text(self) -> str:

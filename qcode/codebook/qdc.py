@@ -22,7 +22,7 @@ from qcode.codebook.safeio import (
     write_atomic,
 )
 from qcode.errors import QcodeError
-from qcode.ids import new_uuid
+from qcode.ids import as_received, new_uuid
 from qcode.palette import normalise_colour
 from qcode.store import Project
 
@@ -163,6 +163,7 @@ def _read_code(
             uuid=guid,
             colour=colour,
             codable=codable_text not in _FALSE,
+            written_guid=raw_guid.strip() if as_received(guid, raw_guid.strip()) != guid else "",
             **{k: v for k, v in fields.items() if k in CodeEntry.__dataclass_fields__},
         )
     )
@@ -232,7 +233,8 @@ def codebook_xml(book: Codebook) -> bytes:
 
 
 def export_qdc(project: Project, path: Path) -> Path:
-    """Write the project's codebook as a REFI-QDA .qdc (valid against Codebook.xsd)."""
-    from qcode.codebook.gather import project_codebook
+    """Write the project's codebook as a REFI-QDA .qdc (valid against Codebook.xsd), GUIDs
+    and colours as they were received (see `exchange_codebook`)."""
+    from qcode.codebook.gather import exchange_codebook
 
-    return write_atomic(Path(path), codebook_xml(project_codebook(project)))
+    return write_atomic(Path(path), codebook_xml(exchange_codebook(project)))

@@ -20,7 +20,7 @@ from qcode.errors import NotFoundError, QcodeError
 from qcode.export.atomic import create_partial
 from qcode.export.matching import Matcher
 from qcode.export.pseudonyms import Pseudonymiser, pseudonymiser
-from qcode.refi.parse import GUID_WRITTEN
+from qcode.ids import as_received
 from qcode.store import Attribute, Code, Coder, Coding, Document, Memo, Project
 from qcode.store.models import ProjectRow
 
@@ -69,18 +69,6 @@ def _stamp(value: datetime | None) -> str:
 
 def _derived(kind: str, key: str) -> str:
     return str(uuidlib.uuid5(_GUIDS, f"{kind}:{key}"))
-
-
-def as_received(uuid: str, source_guid: object) -> str:
-    """The GUID to write for a row: as another program wrote it if we kept that (and it is
-    still this row's, in a form REFI-QDA allows), else our UUID."""
-    if (
-        isinstance(source_guid, str)
-        and GUID_WRITTEN.fullmatch(source_guid)
-        and source_guid.strip("{}").lower() == uuid
-    ):
-        return source_guid
-    return uuid
 
 
 class _Rewriter:

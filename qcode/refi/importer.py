@@ -381,8 +381,6 @@ def _codes(s: Session, me: str, refi: RefiProject, report: QdpxReport) -> dict[s
             mapping[entry.uuid] = code.uuid
         path = "/".join(entry.path)
         if created:
-            if entry.uuid == code.uuid and not code.source_guid:
-                code.source_guid = refi.written_guids.get(code.uuid, "")
             load.added.append(path)
             continue
         if _update(code, entry, me) or moved:

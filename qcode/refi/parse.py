@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from qcode.clock import now
 from qcode.codebook.model import Codebook, canonical_uuid
 from qcode.codebook.qdc import parse_codebook
 from qcode.codebook.safeio import parse_xml
+from qcode.ids import as_received
 from qcode.integrity.values import CLOCK_SKEW, EPOCH
 from qcode.refi.archive import QdpxError
 
@@ -117,19 +117,13 @@ class RefiProject:
     written_guids: dict[str, str] = field(default_factory=dict)
 
 
-#: A GUID as REFI-QDA's `GUIDType` allows it (either case, optionally in braces).
-GUID_WRITTEN = re.compile(r"\{?[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}\}?")
-
-
 def written_guids(root: etree._Element) -> dict[str, str]:
     """Every `guid` attribute written otherwise than in our canonical lower-case form."""
     out: dict[str, str] = {}
     for element in root.iter():
         raw = (element.get("guid") or "").strip() if isinstance(element.tag, str) else ""
-        if not raw or not GUID_WRITTEN.fullmatch(raw) or raw.startswith("{") != raw.endswith("}"):
-            continue
         canonical = _guid(raw)
-        if canonical and canonical != raw:
+        if canonical and as_received(canonical, raw) != canonical:
             out.setdefault(canonical, raw)
     return out
 

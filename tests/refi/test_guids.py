@@ -9,6 +9,7 @@ from lxml import etree
 from sqlalchemy import select
 
 from qcode.codebook.loader import load_codebook_file
+from qcode.codebook.qdc import export_qdc
 from qcode.codebook.tree import recolour_code
 from qcode.merge import merge_projects
 from qcode.refi.exporter import export_qdpx
@@ -105,7 +106,25 @@ def test_a_colourless_code_from_a_codebook_file_exports_without_colour(
         encoding="utf-8",
     )
     load_codebook_file(project, qdc)
-    assert "color" not in codes_of(exported(project, tmp_path / "out.qdpx"))["Plain"]
+    plain = codes_of(exported(project, tmp_path / "out.qdpx"))["Plain"]
+    assert "color" not in plain
+    assert plain["guid"] == CODE_PLAIN
+    again = etree.fromstring(export_qdc(project, tmp_path / "again.qdc").read_bytes())
+    (code,) = again.iter("{urn:QDA-XML:codebook:1.0}Code")
+    assert code.get("guid") == CODE_PLAIN
+    assert code.get("color") is None
+
+
+@needs_samples
+def test_the_qdc_export_hands_back_atlas_ti_guids_and_only_its_colours(
+    project: Project, tmp_path: Path
+) -> None:
+    import_qdpx(project, ATLAS)
+    book = etree.fromstring(export_qdc(project, tmp_path / "book.qdc").read_bytes())
+    codes = {c.get("name"): c for c in book.iter("{urn:QDA-XML:codebook:1.0}Code")}
+    assert codes["milk"].get("guid") == "C3C7D437-6932-4B14-A55D-30B7F811BBF3"
+    assert codes["milk"].get("color") is None
+    assert codes["happiness"].get("color") == "#F00082"
 
 
 def test_importing_our_export_back_adds_nothing(project: Project, tmp_path: Path) -> None:
