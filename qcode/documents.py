@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, insert, select
+from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
 from qcode.clock import now
@@ -262,6 +263,43 @@ def list_documents(project: Project, kind: str | None = None) -> list[DocumentIn
             )
             for uuid, name, doc_kind, sha256, source, imported, length, memo in rows
         ]
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    """A live document as a list shows it: name, kind and attributes (nothing past its text)."""
+
+    uuid: str
+    name: str
+    kind: str
+    attributes: dict[str, str] = field(default_factory=dict)
+
+
+#: Live documents' uuid, name and kind. These columns come before `text` in a row, and the
+#: `deleted` index says which rows are live: SQLite never walks a text's overflow pages (a
+#: column after the text, or the text's length, costs reading every text: ~0.4 s at 8x).
+_ENTRIES = (
+    "SELECT uuid, name, kind FROM document WHERE rowid IN"
+    " (SELECT rowid FROM document INDEXED BY ix_document_deleted WHERE deleted = 0)"
+)
+
+
+def document_entries(project: Project) -> list[DocumentEntry]:
+    """Live documents with their attributes, for lists (the window's documents pane): the
+    same documents as `list_documents`, read in milliseconds however long their texts."""
+    with project.read() as s:
+        rows = s.execute(sql(_ENTRIES)).all()
+        attrs: dict[str, dict[str, str]] = {}
+        for doc_uuid, key, value in s.execute(
+            select(Attribute.document_uuid, Attribute.key, Attribute.value).where(
+                Attribute.deleted.is_(False)
+            )
+        ):
+            attrs.setdefault(doc_uuid, {})[key] = value
+    return [
+        DocumentEntry(str(uuid), str(name), str(kind), attrs.get(uuid, {}))
+        for uuid, name, kind in rows
+    ]
 
 
 def attribute_values(project: Project) -> dict[str, list[str]]:

@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -97,22 +96,21 @@ def check_name(name: str) -> str:
 def list_speakers(project: Project, document: str | None = None) -> list[SpeakerCount]:
     """Every speaker of the project (or of one document) with turn and document counts."""
     with project.read() as s:
+        # counted by SQLite (a Python loop over every turn took seconds at 8x the demo)
+        live = select(Document.uuid).where(Document.deleted.is_(False))
         query = (
-            select(Segment.speaker, Segment.document_uuid)
-            .join(Document, Document.uuid == Segment.document_uuid)
-            .where(Document.deleted.is_(False), Segment.speaker != "")
+            select(
+                Segment.speaker,
+                func.count(),
+                func.count(func.distinct(Segment.document_uuid)),
+            )
+            .where(Segment.speaker != "", Segment.document_uuid.in_(live))
+            .group_by(Segment.speaker)
         )
         if document:
             query = query.where(Segment.document_uuid == resolve_document(s, document).uuid)
-        turns: Counter[str] = Counter()
-        docs: dict[str, set[str]] = {}
-        for speaker, doc_uuid in s.execute(query):
-            turns[speaker] += 1
-            docs.setdefault(speaker, set()).add(doc_uuid)
-    return [
-        SpeakerCount(name, turns[name], len(docs[name]))
-        for name in sorted(turns, key=lambda n: (-turns[n], n.casefold(), n))
-    ]
+        counts = [SpeakerCount(str(name), int(n), int(d)) for name, n, d in s.execute(query)]
+    return sorted(counts, key=lambda c: (-c.turns, c.name.casefold(), c.name))
 
 
 def list_turns(project: Project, document: str) -> list[Turn]:
