@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from qcode import settings
 from qcode.codebook.tree import list_codes
 from qcode.coding import quotes
-from qcode.documents import KIND_LABELS, document_text, list_documents, segments
+from qcode.documents import KIND_LABELS, document_entries, document_text, segments
 from qcode.errors import QcodeError
 from qcode.integrity.guard import refuse_if_damaged
 from qcode.overview import coding_counts, document_codings
@@ -316,7 +316,7 @@ class MainWindow(QMainWindow):
         if self.project is None:
             return
         counts = coding_counts(self.project)
-        self.documents.model.load(list_documents(self.project), counts.per_document)
+        self.documents.model.load(document_entries(self.project), counts.per_document)
         self.documents.reload_attributes()
         self.documents.view.expandAll()
         self._reload_codes(counts.per_code)
