@@ -150,6 +150,7 @@ class CasesView(AnalysisView):
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.model = CasesModel()
+        self._sized = False
         # queued: the edit is run after the editor closed, then the sheet is read again
         self.model.edit_requested.connect(self.set_cell, Qt.ConnectionType.QueuedConnection)
         self.proxy = _Filter()
@@ -169,6 +170,7 @@ class CasesView(AnalysisView):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(self._activated)
         self.filter = QLineEdit(placeholderText="Filter documents (any column)…")
         self.filter.setClearButtonEnabled(True)
@@ -214,6 +216,15 @@ class CasesView(AnalysisView):
         self.key.addItems(self.model.keys())
         self.key.setCurrentText(current)
         self.count.setText(f"{len(self.model.sheet.rows)} documents")
+        if not self._sized and self.model.sheet.rows:
+            self._sized = True  # once: after that the user's widths stay
+            metrics = self.table.fontMetrics()
+            sample = range(min(200, self.model.rowCount()))  # Qt's own sizing reads every row
+            for column in range(self.model.columnCount()):
+                texts = [str(self.model.headerData(column, Qt.Orientation.Horizontal, 0))]
+                texts += [self.model.index(r, column).data() for r in sample]
+                width = max(metrics.horizontalAdvance(t) for t in texts) + 24
+                self.table.setColumnWidth(column, min(max(width, 70), 260))
 
     def row_of(self, name: str) -> int:
         """The shown row of a document (by name), or -1."""

@@ -63,7 +63,8 @@ class EvidenceView(AnalysisView):
             ["ToR", "Item", "Passages", "Documents", "Forces", "Forces with none", "Quotable"],
             "Terms of reference",
         )
-        self.items.setColumnWidth(1, 220)
+        for column, width in enumerate((44, 190, 64, 74, 150, 150, 64)):
+            self.items.setColumnWidth(column, width)
         self.items.currentItemChanged.connect(lambda _c, _p: self.show_passages())
         self.group = QComboBox()
         self.group.setToolTip("Passages of one force only")
@@ -71,9 +72,8 @@ class EvidenceView(AnalysisView):
         self.passages = _tree(
             [STAR, "Document", "Force", "Speaker", "¶", "Code", "Passage"], "Passages"
         )
-        self.passages.setColumnWidth(0, 28)
-        self.passages.setColumnWidth(1, 140)
-        self.passages.setColumnWidth(6, 420)
+        for column, width in enumerate((26, 150, 70, 90, 40, 150)):
+            self.passages.setColumnWidth(column, width)
         self.passages.itemActivated.connect(lambda item, _c: self.go_to(item))
         self.passages.itemDoubleClicked.connect(lambda item, _c: self.go_to(item))
         self.title = QLabel("Choose an item")

@@ -67,8 +67,8 @@ class MemosView(AnalysisView):
         self.list.setUniformRowHeights(True)
         self.list.setAlternatingRowColors(True)
         self.list.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.list.setColumnWidth(1, 260)
-        self.list.setColumnWidth(3, 320)
+        for column, width in enumerate((70, 240, 150, 260)):
+            self.list.setColumnWidth(column, width)
         self.list.currentItemChanged.connect(self._chosen)
         self.list.itemActivated.connect(lambda item, _c: self.go_to(item.data(0, ENTRY_ROLE)))
         self.list.itemDoubleClicked.connect(lambda item, _c: self.go_to(item.data(0, ENTRY_ROLE)))
@@ -121,6 +121,7 @@ class MemosView(AnalysisView):
         split.addWidget(editor)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([600, 400])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
