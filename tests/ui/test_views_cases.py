@@ -93,6 +93,8 @@ def test_add_an_attribute_and_set_it_on_many_documents(window: Any, qtbot: Any) 
     assert _file_value(window, "National 01", "wave") == "2"
     assert _file_value(window, "Focus group 01", "wave") == ""
     assert window.undo_stack.undoText() == "Set wave on 2 documents"
+    pane = window.documents  # the Documents pane's attribute filter offers the new attribute
+    qtbot.waitUntil(lambda: pane.attribute.findData("wave") >= 0)
     undo(window, qtbot)
     assert _file_value(window, "National 01", "wave") == ""
 
