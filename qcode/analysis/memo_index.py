@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from qcode.analysis.quotable import QUOTABLE
 from qcode.codebook.tree import code_infos
@@ -76,22 +76,25 @@ def memo_index(project: Project, search: str = "", kind: str | None = None) -> l
             )
         }
         memos = list(s.scalars(select(Memo).where(Memo.deleted.is_(False), Memo.title != QUOTABLE)))
-        coded = select(Coding).where(Coding.deleted.is_(False))
         wanted = {m.target_uuid for m in memos if m.target_kind == "coding"}
-        codings = {
-            c.uuid: c
-            for c in s.scalars(coded.where((Coding.uuid.in_(wanted)) | (Coding.memo != "")))
-        }
-        texts: dict[str, str] = {}
-        for doc_uuid in {c.document_uuid for c in codings.values()}:
-            texts[doc_uuid] = s.scalars(
-                select(Document.text).where(Document.uuid == doc_uuid)
-            ).one()
+        noted = Coding.deleted.is_(False) & (Coding.uuid.in_(wanted) | (Coding.memo != ""))
+        codings = {c.uuid: c for c in s.scalars(select(Coding).where(noted))}
+        # the passages only, cut out by SQLite (substr counts code points), not whole texts
+        texts: dict[str, str | None] = dict(
+            s.execute(
+                select(
+                    Coding.uuid,
+                    func.substr(Document.text, Coding.start + 1, Coding.end - Coding.start),
+                )
+                .join(Document, Document.uuid == Coding.document_uuid)
+                .where(noted)
+            ).all()
+        )
     out: list[MemoEntry] = []
 
     def coding_target(c: Coding) -> tuple[str, str]:
         name = docs.get(c.document_uuid, ("?", ""))[0]
-        passage = texts.get(c.document_uuid, "")[c.start : c.end]
+        passage = texts.get(c.uuid) or ""
         label = f"{name} · {paths.get(c.code_uuid, '?')}: “{_preview(passage)}”"
         return label, passage
 
