@@ -71,6 +71,8 @@ class DocumentsPane(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # fit the counts of the rows in view: the default reads 1,000 rows at every count change
+        header.setResizeContentsPrecision(0)
         self.view.activated.connect(self._activated)
         self.view.clicked.connect(self._activated)
         self.setLayout(_column(self.search, holder, self.view))
