@@ -1,12 +1,14 @@
 """Benchmark: importing the 303-coding NVivo sample (.qdpx) and exporting the full demo as .qdpx.
 
 The demo is /tmp/qcode-demo-full/demo.qcode (or the path given), built there at full scale when
-it is missing; the export only reads it. Prints seconds and the ratio to the issue's budget
-(import < 2 s, export < 10 s).
+it is missing; it is copied through SQLite's backup API first, so the file given is never changed
+(opening migrates an older schema). Prints seconds (wall and this process's CPU, which a busy
+machine inflates less) and the ratio to the issue's budget (import < 2 s, export < 10 s).
 """
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 import tempfile
 import time
@@ -27,6 +29,18 @@ SAMPLE = (
 DEMO = Path("/tmp/qcode-demo-full/demo.qcode")
 
 
+def copy_project(src: Path, dst: Path) -> Path:
+    """A copy of a project file through SQLite's backup API (never a file copy)."""
+    source = sqlite3.connect(f"{src.absolute().as_uri()}?mode=ro", uri=True)
+    target = sqlite3.connect(dst)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+    return dst
+
+
 def main() -> None:
     demo = Path(sys.argv[1]) if len(sys.argv) > 1 else DEMO
     with tempfile.TemporaryDirectory() as folder:
@@ -35,30 +49,33 @@ def main() -> None:
             times = []
             for n in range(3):
                 with Project.create(tmp / f"n{n}.qcode", coder_name="Bench") as project:
-                    start = time.perf_counter()
+                    start, cpu = time.perf_counter(), time.process_time()
                     report = import_qdpx(project, SAMPLE)
-                    times.append(time.perf_counter() - start)
-            best = min(times)
+                    times.append((time.perf_counter() - start, time.process_time() - cpu))
+            best, best_cpu = min(times)
             print(
-                f"import NVivo sample ({report.codings_added} codings): {best:.2f} s "
-                f"(budget 2 s, ratio {best / 2:.2f})"
+                f"import NVivo sample ({report.codings_added} codings): {best:.2f} s, "
+                f"CPU {best_cpu:.2f} s (budget 2 s, ratio {best / 2:.2f})"
             )
         if not demo.exists():
             print(f"building the full demo in {demo.parent} …")
             demo = build_demo(demo.parent)
-        with Project.open(demo, coder_name="Bench") as project:
-            start = time.perf_counter()
+        copy = copy_project(demo, tmp / "demo.qcode")
+        with Project.open(copy, coder_name="Bench") as project:
+            start, cpu = time.perf_counter(), time.process_time()
             written = export_qdpx(project, tmp / "demo.qdpx")
-            took = time.perf_counter() - start
+            took, took_cpu = time.perf_counter() - start, time.process_time() - cpu
         print(
             f"export full demo ({written.documents} documents, {written.codings} codings): "
-            f"{took:.2f} s (budget 10 s, ratio {took / 10:.2f})"
+            f"{took:.2f} s, CPU {took_cpu:.2f} s (budget 10 s, ratio {took / 10:.2f})"
         )
         with Project.create(tmp / "back.qcode", coder_name="Bench") as project:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             back = import_qdpx(project, tmp / "demo.qdpx")
-            took = time.perf_counter() - start
-        print(f"import it back ({back.codings_added} codings): {took:.2f} s")
+            took, took_cpu = time.perf_counter() - start, time.process_time() - cpu
+        print(
+            f"import it back ({back.codings_added} codings): {took:.2f} s, CPU {took_cpu:.2f} s"
+        )
 
 
 if __name__ == "__main__":

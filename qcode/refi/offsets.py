@@ -103,6 +103,8 @@ class Text:
             raw = ours
         self.raw = raw.lstrip("\ufeff")
         self.lf = self.raw.replace("\r\n", "\n").replace("\r", "\n")
+        #: Our text is the source's LF text unchanged (the usual case): positions map as they are.
+        self._same = self.lf == ours
         self._lf_map: list[int] | None = None
         self._to_lf = _crlf_to_lf(self.raw)
         self._units: dict[str, Callable[[int], int | None]] = {}
@@ -141,6 +143,8 @@ class Text:
             return None
         if basis == "raw":
             start, end = self._to_lf(start), self._to_lf(end)
+        if self._same:
+            return start, end
         mapping = self._map()
         return mapping[start], mapping[end]
 
