@@ -149,7 +149,7 @@ class QdpxImportDialog(TaskDialog):
         self.ended.emit(self.outcome)
 
     def _failed(self, message: str) -> None:
-        if self.task.cancelled:
+        if self.task.cancelled or not self._same_project():  # stopped, or its project closed
             self.outcome = "stopped"
             self.message.info("Stopped: nothing of the file was imported.")
             self.w.say(f"Import of {self.path.name} stopped; nothing was imported.")
