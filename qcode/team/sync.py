@@ -13,6 +13,7 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, select
@@ -29,7 +30,7 @@ from qcode.store.engine import writer
 from qcode.store.models import ChangeLog, Document, Segment
 from qcode.team import local
 from qcode.team.connect import engine_for, public_url
-from qcode.team.server import Pulled, pull, push
+from qcode.team.server import Pulled, not_on_server, pull, push
 from qcode.team.staging import PulledRowsError, server_state, stage
 from qcode.team.times import as_datetime
 from qcode.team.verify import server_info
@@ -146,6 +147,8 @@ def _run(path: Path, engine: Engine, server: Engine, report: SyncReport,
         for entity, _model in ENTITIES:  # what this sync pulled is the server's already
             came = pulled.rows[entity]
             rows[entity] = [r for r in rows[entity] if came.get(r["uuid"]) != r]
+        if not full and book.pushed_at is not None:
+            rows = _leave_out_synced(server, rows, book.pushed_at)
         texts, segments = _documents_to_send(engine, rows["document"], full, book)
         report.sent = sum(len(r) for r in rows.values())
         outcome = push(server, rows, texts, segments, aliases, pulled.high, _updated_by(rows))
@@ -212,6 +215,24 @@ def _merge_pulled(
         for e in ("document", "attribute")
     )
     return merged
+
+
+def _leave_out_synced(
+    server: Engine, rows: dict[str, list[Row]], pushed_at: datetime
+) -> dict[str, list[Row]]:
+    """Rows changed since the last push are sent; those in the margin before it only if the
+    server does not hold their version yet (most are rows that sync pushed or pulled)."""
+    maybe = {e: [r for r in rs if as_datetime(r["updated_at"]) < pushed_at]
+             for e, rs in rows.items()}
+    if not any(maybe.values()):
+        return rows
+    keep = not_on_server(server, maybe)
+    out: dict[str, list[Row]] = {}
+    for entity, entity_rows in rows.items():
+        kept = {r["uuid"] for r in keep[entity]}
+        out[entity] = [r for r in entity_rows
+                       if as_datetime(r["updated_at"]) >= pushed_at or r["uuid"] in kept]
+    return out
 
 
 def _documents_to_send(
