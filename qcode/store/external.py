@@ -107,16 +107,18 @@ def row_stamps(project: Project, rows: Mapping[str, Iterable[str]]) -> dict[tupl
     with project.read() as s:
         for table, uuids in rows.items():
             model = TABLES[table]
-            wanted = sorted(set(uuids))
-            for key in wanted:
-                stamps[(table, key)] = None
-            if len(wanted) > _SCAN:  # thousands (code all hits): one pass over the table
-                keep = set(wanted)
+            keep = set(uuids)
+            if len(keep) > _SCAN:  # thousands (code all hits): one pass over the table
+                found: dict[str, Stamp] = {}
                 every = select(model.uuid, model.updated_at, model.deleted)
                 for uuid, updated_at, deleted in s.execute(every):
                     if uuid in keep:
-                        stamps[(table, uuid)] = (updated_at, bool(deleted))
+                        found[uuid] = (updated_at, bool(deleted))
+                stamps.update(((table, key), found.get(key)) for key in keep)
                 continue
+            wanted = sorted(keep)
+            for key in wanted:
+                stamps[(table, key)] = None
             for k in range(0, len(wanted), _CHUNK):
                 chunk = wanted[k : k + _CHUNK]
                 query = select(model.uuid, model.updated_at, model.deleted).where(
