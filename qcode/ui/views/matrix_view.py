@@ -347,14 +347,10 @@ class MatrixView(AnalysisView):
     # --- choices --------------------------------------------------------------------------
     def _fill_choices(self) -> None:
         """Columns and filters from the project's attributes (kept where still present)."""
-        from qcode.documents import list_documents
+        from qcode.documents import attribute_values
 
         assert self.project is not None
-        values: dict[str, set[str]] = {}
-        for doc in list_documents(self.project):
-            for key, value in doc.attributes.items():
-                values.setdefault(key, set()).add(value)
-        self._values = {k: sorted(v) for k, v in sorted(values.items(), key=lambda kv: kv[0])}
+        self._values = attribute_values(self.project)
         self._filling = True
         by = self.by.currentData()
         self.by.clear()
