@@ -173,19 +173,20 @@ def push(
     """Upsert a laptop's changed rows: a row is replaced only by a later version.
 
     Refused as a whole (SyncRefusedError) when the role may not write some table or a row
-    refers to one the server does not hold. Returns `stale` without writing when another
-    laptop changed codes since this one pulled: codes match by path, so the laptop pulls and
-    folds them first (otherwise two copies of a new code could stand side by side on the
-    server, and laptops would fold them differently).
+    refers to one the server does not hold. Returns `stale` without writing when this push
+    changes codes and another laptop changed codes since this one pulled: codes match by
+    path, so the laptop pulls and folds them first (otherwise two copies of a new code could
+    stand side by side on the server, and laptops would fold them differently).
     """
     out = Pushed(high=since)
     with engine.connect() as conn:
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PUSH_LOCK})
         top = _top(conn)
-        code_changed = conn.scalar(
+        ours = bool(rows.get("code")) or bool(aliases and not _aliases_known(conn, aliases))
+        theirs = ours and (conn.scalar(
             select(func.count()).select_from(TABLES["code"]).where(TABLES["code"].c.seq > since)
-        ) or conn.scalar(select(func.count()).select_from(alias).where(alias.c.seq > since))
-        if code_changed:
+        ) or conn.scalar(select(func.count()).select_from(alias).where(alias.c.seq > since)))
+        if theirs:
             conn.rollback()
             out.stale = True
             return out

@@ -36,8 +36,9 @@ from qcode.team.times import as_datetime
 from qcode.team.verify import server_info
 
 Progress = Callable[[int, int, str], None]
-#: Pull-and-push rounds before giving up while others keep changing codes.
-ATTEMPTS = 6
+#: Pull-and-push rounds before giving up while others keep changing codes (each round that
+#: finds codes changed meanwhile means another laptop's push went through).
+ATTEMPTS = 20
 
 
 class SyncRejectedError(QcodeError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -126,3 +127,37 @@ def test_the_index_takes_in_pulled_documents(tmp_path: Path, team_url: str) -> N
         status = ensure_index(p)
         assert status.added == 0  # the sync already indexed the new document
         assert len(search(p, "kettling").hits) == 1
+
+
+def test_a_push_after_another_laptops_new_code_pulls_and_folds_first(
+    tmp_path: Path, team_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sync_module = importlib.import_module("qcode.team.sync")  # (qcode.team.sync: the function)
+
+    lead, (ann, bob) = team(tmp_path, team_url, "Ann", "Bob")
+    code_some(ann, 2, code="Trust", new_code=True)
+    code_some(bob, 3, code="Trust", new_code=True)
+    real_pull = sync_module.pull
+    calls = []
+
+    def pull_then_bob_pushes(*args: object, **kwargs: object) -> object:
+        pulled = real_pull(*args, **kwargs)  # type: ignore[arg-type]
+        calls.append(1)
+        if len(calls) == 1:  # Bob pushes his "Trust" between Ann's pull and Ann's push
+            monkeypatch.setattr(sync_module, "pull", real_pull)
+            sync(bob)
+            monkeypatch.setattr(sync_module, "pull", pull_then_bob_pushes)
+        return pulled
+
+    monkeypatch.setattr(sync_module, "pull", pull_then_bob_pushes)
+    report = sync(ann)
+    monkeypatch.setattr(sync_module, "pull", real_pull)
+    assert report.rounds == 2  # the first push found codes changed: pulled and folded first
+    for laptop in (bob, lead):
+        sync(laptop)
+    _same(lead, ann, bob)
+    with Project.open(lead) as p, p.read() as s:
+        trust = list(s.scalars(select(Code.uuid).where(Code.name == "Trust",
+                                                       Code.deleted.is_(False))))
+    assert len(trust) == 1
+    assert len(live_codings(lead)) == 5
