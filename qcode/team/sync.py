@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from qcode.clock import now
 from qcode.errors import QcodeError
 from qcode.faults import fault_point
+from qcode.integrity.guard import refuse_if_damaged
 from qcode.merging.apply import Counts, plan, write
 from qcode.merging.combine import Conflict, Unplaced, combine
 from qcode.merging.scratch import scratch
@@ -86,6 +87,8 @@ def sync(path: Path, url: str | None = None, progress: Progress | None = None) -
     """Sync the project file `path` with its team database (`url`, else the one it used last)."""
     started = time.perf_counter()
     path = Path(path)
+    # A laptop's damaged rows would stop every other laptop's sync (their pulls refuse them).
+    refuse_if_damaged(path)
     engine = open_engine(path)
     try:
         with Session(engine) as s:

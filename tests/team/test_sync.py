@@ -161,3 +161,15 @@ def test_a_push_after_another_laptops_new_code_pulls_and_folds_first(
                                                        Code.deleted.is_(False))))
     assert len(trust) == 1
     assert len(live_codings(lead)) == 5
+
+
+def test_a_damaged_laptop_pushes_nothing(tmp_path: Path, team_url: str) -> None:
+    from qcode.integrity.guard import DamagedProjectError
+    from tests.integrity.hostile import offsets_past_end
+
+    lead, (ann,) = team(tmp_path, team_url, "Ann")
+    code_some(ann, 2)
+    offsets_past_end(ann)  # its rows would stop every other laptop's sync
+    with pytest.raises(DamagedProjectError, match="qcode salvage"):
+        sync(ann)
+    assert sync(lead).pulled_rows == 0
