@@ -6,7 +6,7 @@ from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -94,7 +94,7 @@ class QuotesPane(QWidget):
         self.go = QPushButton("&Go to passage")
         self.go.setToolTip("Show the selected quote in its document (Enter)")
         self.go.clicked.connect(self.go_to_current)
-        self.context_button = QPushButton("Con&text")
+        self.context_button = QPushButton("Co&ntext")
         self.context_button.setCheckable(True)
         self.context_button.setToolTip("Show the selected quote within its turn or paragraph")
         self.context_button.toggled.connect(self._toggle_context)
@@ -145,6 +145,10 @@ class QuotesPane(QWidget):
         for widget in (self.context_button, self.around, self.go, self.export_button):
             top.addWidget(widget)
         filters = QHBoxLayout()
+        keep = QLabel("&Keep:")
+        keep.setBuddy(self.attribute)
+        keep.setToolTip("Filter the quotes; Tab moves on to the next filter")
+        filters.addWidget(keep)
         for widget in (self.attribute, self.value, self.kind, self.coder):
             filters.addWidget(widget)
         filters.addWidget(self.memo, 1)
@@ -267,6 +271,7 @@ class QuotesPane(QWidget):
         self.around.setVisible(on)
         if on:
             self._show_context()
+        QTimer.singleShot(0, self._fit_rows)  # the quote column changed width
 
     def _show_context(self, *_: object) -> None:
         quote = self.current_quote()

@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QFont
@@ -264,14 +265,14 @@ class MatrixView(AnalysisView):
         self.subcodes = QCheckBox("With &sub-codes")
         self.subcodes.setChecked(True)
         self.subcodes.setToolTip("A code's cells count the passages of its sub-codes too")
-        self.themes = QCheckBox("T&hemes only")
-        self.heat_map = QCheckBox("&Heat map")
+        self.themes = QCheckBox("Themes onl&y")
+        self.heat_map = QCheckBox("Heat &map")
         self.heat_map.setChecked(True)
         self.where_key = QComboBox()
         self.where_key.setToolTip("Only documents with this attribute value")
         self.where_value = QComboBox()
         self.where_value.setMinimumContentsLength(8)
-        self.export_button = QPushButton("E&xport…")
+        self.export_button = QPushButton("Ex&port…")
         self.export_button.setToolTip(
             "Excel: every measure's values; Word or PDF: a framework table, one short quote per "
             "cell (the one you chose with “Use in framework”, else the first)"
@@ -291,6 +292,7 @@ class MatrixView(AnalysisView):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.clicked.connect(self._cell_clicked)
@@ -305,7 +307,7 @@ class MatrixView(AnalysisView):
         split.setStretchFactor(1, 2)
 
         row1 = QHBoxLayout()
-        for label, widget in (("&Rows and columns:", self.mode), ("&Columns:", self.by)):
+        for label, widget in (("&Rows and columns:", self.mode), ("Co&lumns:", self.by)):
             caption = QLabel(label)
             caption.setBuddy(widget)
             row1.addWidget(caption)
@@ -343,6 +345,18 @@ class MatrixView(AnalysisView):
         self.heat_map.toggled.connect(self._redraw)
         self._filling = False
         self._values: dict[str, list[str]] = {}
+
+    def showEvent(self, event: Any) -> None:
+        """The first time: a dock tall enough for a dozen codes above their quotes."""
+        if not getattr(self, "_sized", False):
+            self._sized = True
+            dock, window = self.parentWidget(), self.window_
+            if dock is not None and hasattr(window, "resizeDocks"):
+                height = window.height() * 11 // 20
+                QTimer.singleShot(
+                    0, lambda: window.resizeDocks([dock], [height], Qt.Orientation.Vertical)
+                )
+        super().showEvent(event)
 
     # --- choices --------------------------------------------------------------------------
     def _fill_choices(self) -> None:
