@@ -85,7 +85,10 @@ def test_adjacent_subcodes_get_shades_of_their_theme(qtbot, tmp_path: Path) -> N
         ca, cb = QColor(a), QColor(b)
         assert abs(ca.lightness() - cb.lightness()) >= 40  # neighbours clearly apart
     assert all(abs(QColor(k).hslHue() - hue) <= 3 for k in kids)  # the theme's hue
-    # the viewer draws the shades
+    # the codebook's swatches and the viewer show the same shades
+    model = w.codebook.model
+    swatch = model.index_of(code_uuid(w, "Theme/Two")).data(Qt.ItemDataRole.DecorationRole)
+    assert swatch.pixmap(8, 8).toImage().pixelColor(4, 4).name().upper() == kids[1]
     apply_code(w.project, "Interview C", "Theme/Two", 0, 6)
     w.reload_all()
     open_doc(w, qtbot, "Interview C")

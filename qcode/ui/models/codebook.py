@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 
 from qcode.codebook.tree import CodeInfo
+from qcode.palette import display_colours
 from qcode.ui.icons import swatch
 from qcode.ui.models.documents import begin_filter_change, end_filter_change
 
@@ -44,6 +45,7 @@ class CodebookModel(QAbstractItemModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._codes: list[CodeInfo] = []
+        self._colours: dict[str, str] = {}
         self._row: list[int] = []
         self._parent_pos: list[int] = []  # -1 for a top-level code
         self._children: dict[int, list[int]] = {}
@@ -56,6 +58,7 @@ class CodebookModel(QAbstractItemModel):
     def load(self, codes: list[CodeInfo], counts: dict[str, int], favourites: list[str]) -> None:
         self.beginResetModel()
         self._codes = list(codes)
+        self._colours = display_colours(self._codes)  # sub-codes: shades of their theme's hue
         self._by_uuid = {c.uuid: i for i, c in enumerate(self._codes)}
         self._children = {-1: []}
         self._parent_pos = []
@@ -159,7 +162,7 @@ class CodebookModel(QAbstractItemModel):
             key = self._keys.get(code.uuid)
             return str(key) if key else ""
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
-            return swatch(code.colour)
+            return swatch(self._colours.get(code.uuid, code.colour))
         if role == Qt.ItemDataRole.ToolTipRole:
             pos = index.internalId() - 1
             return tooltip(code, self._counts.get(code.uuid, 0), self._totals[pos])
