@@ -134,6 +134,7 @@ class CodingMargin(QWidget):
         font.setPointSizeF(max(6.5, font.pointSizeF() * 0.8))
         self.label_font = font
         self._all: list[ViewCoding] = []
+        self._document = ""
         #: Coders (UUID, or name when unknown) whose stripes and highlights are hidden.
         self.hidden_coders: set[str] = set()
         #: Two coders shown side by side (their codings only), or None.
@@ -160,6 +161,7 @@ class CodingMargin(QWidget):
     def arrange(self, codings: list[ViewCoding]) -> tuple[list[ViewCoding], int]:
         """The codings the viewer shows (hidden coders left out) with their lanes."""
         self._all = list(codings)
+        self._document = self.view.document_uuid
         return self._arranged()
 
     def _arranged(self) -> tuple[list[ViewCoding], int]:
@@ -187,6 +189,8 @@ class CodingMargin(QWidget):
         self._rearrange()
 
     def _rearrange(self) -> None:
+        if self.view.document_uuid != self._document:  # closed or another one since
+            self._all = []
         self.view.codings, _ = self._arranged()
         self.view._refresh_highlights()
         self.update()

@@ -129,3 +129,14 @@ def test_hide_a_coders_stripes_and_compare_two_coders(qtbot, tmp_path: Path) -> 
     viewer.margin.grab()
     qtbot.mouseClick(view.side_by_side, Qt.MouseButton.LeftButton, pos=box(view.side_by_side))
     assert viewer.margin.compared is None
+
+
+def test_coder_choices_never_bring_back_a_closed_documents_stripes(qtbot, tmp_path: Path) -> None:
+    w = open_window(qtbot, tmp_path)
+    open_doc(w, qtbot, "Interview A")
+    assert w.viewer.codings
+    w.viewer.clear_document()
+    w.viewer.margin.set_hidden({"nobody"})
+    w.viewer.margin.compare("a", "b")
+    assert w.viewer.codings == []
+    assert w.viewer.margin.stripes() == []
