@@ -1,4 +1,4 @@
-"""Benchmark of the search index on the full demo corpus, beside a regex scan and SQLite FTS5.
+"""Benchmark of the search index on the demo corpus, beside a regex scan and SQLite FTS5.
 
 Run: `.venv/bin/python bench/search.py [path/to/demo.qcode]` (default: the shared demo corpus at
 /tmp/qcode-demo-full/demo.qcode, copied first: the original is never touched). Prints the index
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import resource
-import shutil
 import sqlite3
 import statistics
 import sys
@@ -76,11 +75,15 @@ def timed(fn: Callable[[], object], runs: int = RUNS) -> tuple[float, float, flo
 
 
 def copy_project(source: Path, folder: Path) -> Path:
-    for suffix in ("", "-wal", "-shm"):
-        src = source.with_name(source.name + suffix)
-        if src.exists():
-            shutil.copy2(src, folder / src.name)
-    return folder / source.name
+    """A copy of the project through SQLite's backup API (never a copy of a live file)."""
+    target = folder / source.name
+    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+    return target
 
 
 def regex_scan(texts: list[tuple[str, str]], pattern: str, kind: str | None) -> int:

@@ -27,18 +27,6 @@ def _live_documents(s: Session) -> list[tuple[str, str, str]]:
 
 
 @dataclass(frozen=True, slots=True)
-class SegmentRow:
-    """A segment as search results need it (cached per index generation)."""
-
-    id: int
-    document_uuid: str
-    ordinal: int
-    start: int
-    end: int
-    speaker: str
-
-
-@dataclass(frozen=True, slots=True)
 class DocumentRow:
     """A live document's name and kind."""
 
@@ -152,7 +140,7 @@ class IndexDocument:
     uuid: str
     kind: str
     text: str
-    segments: list[tuple[int, int, int, str]]  # (id, start, end, speaker)
+    segments: list[tuple[int, int, int, str, int]]  # (id, start, end, speaker, ordinal)
 
 
 def load_documents(project: Project, uuids: Iterable[str]) -> Iterator[IndexDocument]:
@@ -161,42 +149,28 @@ def load_documents(project: Project, uuids: Iterable[str]) -> Iterator[IndexDocu
     for i in range(0, len(wanted), _CHUNK):
         chunk = wanted[i : i + _CHUNK]
         with project.read() as s:
-            segs: dict[str, list[tuple[int, int, int, str]]] = {}
-            for sid, doc, start, end, speaker in s.execute(
+            segs: dict[str, list[tuple[int, int, int, str, int]]] = {}
+            for sid, doc, start, end, speaker, ordinal in s.execute(
                 select(
-                    Segment.id, Segment.document_uuid, Segment.start, Segment.end, Segment.speaker
+                    Segment.id,
+                    Segment.document_uuid,
+                    Segment.start,
+                    Segment.end,
+                    Segment.speaker,
+                    Segment.ordinal,
                 )
                 .where(Segment.document_uuid.in_(chunk))
                 .order_by(Segment.document_uuid, Segment.ordinal)
             ):
-                segs.setdefault(doc, []).append((sid, start, end, speaker))
+                segs.setdefault(doc, []).append((sid, start, end, speaker, ordinal))
             for uuid, kind, text in s.execute(
                 select(Document.uuid, Document.kind, Document.text).where(Document.uuid.in_(chunk))
             ):
                 yield IndexDocument(uuid, kind, text, segs.get(uuid, []))
 
 
-def segment_rows(project: Project) -> dict[int, SegmentRow]:
-    """Every segment of every live document, by id."""
-    with project.read() as s:
-        return {
-            sid: SegmentRow(sid, doc, ordinal, start, end, speaker)
-            for sid, doc, ordinal, start, end, speaker in s.execute(
-                select(
-                    Segment.id,
-                    Segment.document_uuid,
-                    Segment.ordinal,
-                    Segment.start,
-                    Segment.end,
-                    Segment.speaker,
-                )
-                .join(Document, Document.uuid == Segment.document_uuid)
-                .where(Document.deleted.is_(False))
-            )
-        }
-
-
 def document_rows(project: Project) -> dict[str, DocumentRow]:
+    """Every live document's name and kind, by UUID (a row per document, no text read)."""
     with project.read() as s:
         return {
             uuid: DocumentRow(uuid, name, kind)
@@ -206,11 +180,3 @@ def document_rows(project: Project) -> dict[str, DocumentRow]:
                 )
             )
         }
-
-
-def document_texts(project: Project) -> dict[str, str]:
-    """The text of every live document, by UUID."""
-    with project.read() as s:
-        return dict(
-            s.execute(select(Document.uuid, Document.text).where(Document.deleted.is_(False))).all()
-        )

@@ -1,55 +1,37 @@
-"""Building the index from scratch (in parallel when large) and updating it document by document."""
+"""Building the index from scratch (words analysed in worker processes when large) and updating it
+document by document."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
 import shutil
+import sqlite3
 import sys
 import time
 import uuid as uuidlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import func, select
-from whoosh import index as windex
-from whoosh.index import LockError
 
 from qcode.errors import QcodeError
 from qcode.faults import fault_point
-from qcode.search import corpus
-from qcode.search.analysis import vocabulary
+from qcode.search import cache, corpus
+from qcode.search.analysis import stem
 from qcode.search.buildlock import IndexBusyError
-from qcode.search.schema import (
-    DOCUMENT,
-    INDEX_SCHEMA_VERSION,
-    KIND,
-    SEGMENT,
-    SPEAKER,
-    TEXT,
-    build_schema,
-)
-from qcode.search.store import (
-    Meta,
-    index_dir,
-    read_meta,
-    read_vocabulary,
-    write_meta,
-    write_vocabulary,
-)
-from qcode.search.workers import parallel_writer
+from qcode.search.schema import INDEX_SCHEMA_VERSION
+from qcode.search.store import Meta, index_dir, read_meta, write_meta
+from qcode.search.workers import Analysed, Analysers
 from qcode.store import Document, Project
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
 State = tuple[str, dict[str, str]]  # (state digest, per-document fingerprints)
 
-#: Above this many words a full build uses one worker process per core (Whoosh's MpWriter).
+#: Above this many words a full build analyses the words in worker processes.
 PARALLEL_WORDS = 300_000
-WRITER_TIMEOUT = 15.0
-LIMIT_MB = 256
 
 
 class IndexCancelled(QcodeError):
@@ -76,8 +58,9 @@ class IndexStatus:
 
 
 def worker_processes(words: int) -> int:
-    """Worker processes for a full build: two when large and processes can be forked (Whoosh's
-    workers are not safe to start by "spawn", the default on Windows and macOS)."""
+    """Worker processes analysing the words of a full build: two when large and processes can
+    be forked (QCODE_INDEX_PROCS overrides). The parent reads the project and writes the index
+    meanwhile, so the work is split across two cores."""
     env = os.environ.get("QCODE_INDEX_PROCS", "")
     if env.isdigit() and int(env) > 0:
         return int(env)
@@ -91,18 +74,31 @@ def worker_processes(words: int) -> int:
     return min(2, os.cpu_count() or 1)
 
 
-def _add_segments(writer: Any, doc: corpus.IndexDocument) -> int:
-    for sid, start, end, speaker in doc.segments:
-        fields: dict[str, Any] = {
-            SEGMENT: sid,
-            DOCUMENT: doc.uuid,
-            KIND: doc.kind,
-            TEXT: doc.text[start:end],
-        }
-        if speaker:
-            fields[SPEAKER] = speaker
-        writer.add_document(**fields)
+def _insert(db: sqlite3.Connection, number: int, doc: corpus.IndexDocument, done: Analysed) -> int:
+    """Add a document's row, its segments and their terms under document number `number`."""
+    db.execute("INSERT INTO doc (id, uuid, kind) VALUES (?, ?, ?)", (number, doc.uuid, doc.kind))
+    base = number << cache.SHIFT
+    text = doc.text
+    db.executemany(
+        "INSERT INTO seg (id, sid, ordinal, start, stop, speaker, text) VALUES (?,?,?,?,?,?,?)",
+        [
+            (base + i, sid, ordinal, start, end, speaker, text[start:end])
+            for i, (sid, start, end, speaker, ordinal) in enumerate(doc.segments)
+        ],
+    )
+    db.executemany(
+        "INSERT INTO fts (rowid, body) VALUES (?, ?)",
+        [(base + i, body) for i, body in enumerate(done.bodies)],
+    )
     return len(doc.segments)
+
+
+def _save_words(db: sqlite3.Connection, words: set[str], speakers: set[str]) -> None:
+    db.executemany(
+        "INSERT OR IGNORE INTO vocab (word, stem) VALUES (?, ?)",
+        [(w, stem(w)) for w in sorted(words)],
+    )
+    db.executemany("INSERT OR IGNORE INTO speaker (name) VALUES (?)", [(s,) for s in speakers])
 
 
 def build(
@@ -110,6 +106,7 @@ def build(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
     state: State | None = None,
+    quick: str = "",
 ) -> IndexStatus:
     """Build a fresh index in a new folder, then swap it in place of the old one. The caller
     holds `buildlock.index_write_lock`.
@@ -126,32 +123,11 @@ def build(
     fresh = target.with_name(f".{target.name}.new-{uuidlib.uuid4().hex[:8]}")
     try:
         fresh.mkdir()
-        ix = windex.create_in(str(fresh), build_schema())
-        total_words = _count_words(project)
-        procs = worker_processes(total_words)
-        if procs > 1:
-            writer = parallel_writer(ix, procs, multisegment=True, limitmb=LIMIT_MB)
-        else:
-            writer = ix.writer(limitmb=LIMIT_MB)
-        words: set[str] = set()
-        segments = 0
+        db = cache.connect(fresh, create=True)
         try:
-            for done, doc in enumerate(corpus.load_documents(project, order), start=1):
-                _check(cancel)
-                fault_point("index-build-document")
-                segments += _add_segments(writer, doc)
-                words |= vocabulary(doc.text)
-                if progress:
-                    progress(done, len(order) + 1, "indexing documents")
-            if progress:
-                progress(len(order), len(order) + 1, "writing the index")
-            fault_point("index-build")
-            writer.commit()
-        except BaseException:
-            writer.cancel()
-            raise
-        ix.close()
-        write_vocabulary(fresh, words)
+            segments = _fill(db, project, order, progress, cancel)
+        finally:
+            db.close()
         write_meta(
             fresh,
             Meta(
@@ -161,10 +137,11 @@ def build(
                 prints,
                 segments,
                 digest,
+                quick,
             ),
         )
         _swap(fresh, target)
-    except OSError as exc:
+    except (OSError, sqlite3.OperationalError) as exc:
         raise QcodeError(f"cannot write the search index in {target.parent}: {exc}") from exc
     finally:
         if fresh.exists():
@@ -174,6 +151,39 @@ def build(
     return IndexStatus(
         target, len(order), segments, rebuilt=True, seconds=time.perf_counter() - started
     )
+
+
+def _fill(
+    db: sqlite3.Connection,
+    project: Project,
+    order: list[str],
+    progress: Progress | None,
+    cancel: Cancel | None,
+) -> int:
+    """Write every document into a new index file; the number of segments written."""
+    words: set[str] = set()
+    speakers: set[str] = set()
+    segments = 0
+    db.execute("BEGIN")
+    with Analysers(worker_processes(_count_words(project))) as analysers:
+        documents = corpus.load_documents(project, order)
+        for done, (doc, analysed) in enumerate(analysers.map(documents), start=1):
+            _check(cancel)
+            fault_point("index-build-document")
+            segments += _insert(db, done, doc, analysed)
+            words |= analysed.words
+            speakers.update(speaker for _, _, _, speaker, _ in doc.segments)
+            if progress:
+                progress(done, len(order) + 1, "indexing documents")
+    if progress:
+        progress(len(order), len(order) + 1, "writing the index")
+    fault_point("index-build")
+    _save_words(db, words, speakers)
+    for statement in cache.INDEXES:
+        db.execute(statement)
+    db.execute("INSERT INTO fts (fts) VALUES ('optimize')")
+    db.execute("COMMIT")
+    return segments
 
 
 def clear_leftovers(target: Path) -> None:
@@ -200,15 +210,31 @@ def _swap(fresh: Path, target: Path) -> None:
     shutil.rmtree(trash, ignore_errors=True)
 
 
+def _drop(db: sqlite3.Connection, uuid: str) -> None:
+    """Remove a document, its segments and their terms (worked out again from their text)."""
+    row = db.execute("SELECT id FROM doc WHERE uuid = ?", (uuid,)).fetchone()
+    if row is None:
+        return
+    lo, hi = row[0] << cache.SHIFT, (row[0] + 1) << cache.SHIFT
+    rows = db.execute("SELECT id, text FROM seg WHERE id >= ? AND id < ?", (lo, hi)).fetchall()
+    db.executemany(
+        "INSERT INTO fts (fts, rowid, body) VALUES ('delete', ?, ?)",
+        [(rowid, cache.terms(cache.tokens(text))) for rowid, text in rows],
+    )
+    db.execute("DELETE FROM seg WHERE id >= ? AND id < ?", (lo, hi))
+    db.execute("DELETE FROM doc WHERE id = ?", (row[0],))
+
+
 def update(
     project: Project,
     meta: Meta,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
     state: State | None = None,
+    quick: str = "",
 ) -> IndexStatus:
-    """Bring an existing index up to date: drop and (re-)add only the documents that changed.
-    The caller holds `buildlock.index_write_lock`."""
+    """Bring an existing index up to date: drop and (re-)add only the documents that changed,
+    in one transaction. The caller holds `buildlock.index_write_lock`."""
     started = time.perf_counter()
     folder = index_dir(project)
     counter = project.change_counter()
@@ -218,36 +244,18 @@ def update(
     added = sorted(u for u, fp in prints.items() if old.get(u) != fp)
     segments = meta.segments
     if removed or added:
-        ix = windex.open_dir(str(folder))
         try:
-            writer = ix.writer(timeout=WRITER_TIMEOUT)
-        except LockError as exc:
-            ix.close()
-            raise IndexBusyError(
-                "the search index is being updated by another qcode window; try again"
-            ) from exc
-        words = set(read_vocabulary(folder))
-        try:
-            # Documents about to be added are dropped first too: after a crash between the
-            # commit and the metadata, the index may already hold some of them.
-            for uuid in sorted(set(removed) | set(added)):
-                writer.delete_by_term(DOCUMENT, uuid)
-            for done, doc in enumerate(corpus.load_documents(project, added), start=1):
-                _check(cancel)
-                _add_segments(writer, doc)
-                words |= vocabulary(doc.text)
-                if progress:
-                    progress(done, len(added), "updating the index")
-            fault_point("index-update")
-            writer.commit()
-            segments = ix.doc_count()
-        except BaseException:
-            writer.cancel()
+            _apply(folder, project, removed, added, progress, cancel)
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise IndexBusyError(
+                    "the search index is being read or updated by another qcode; try again"
+                ) from exc
             raise
-        finally:
-            ix.close()
-        write_vocabulary(folder, words)
-    write_meta(folder, Meta(INDEX_SCHEMA_VERSION, meta.project, counter, prints, segments, digest))
+        segments = _segment_count(folder)
+    write_meta(
+        folder, Meta(INDEX_SCHEMA_VERSION, meta.project, counter, prints, segments, digest, quick)
+    )
     return IndexStatus(
         folder,
         len(prints),
@@ -256,6 +264,59 @@ def update(
         removed=len(removed),
         seconds=time.perf_counter() - started,
     )
+
+
+def _segment_count(folder: Path) -> int:
+    db = cache.connect(folder)
+    try:
+        return int(db.execute("SELECT count(*) FROM seg").fetchone()[0])
+    finally:
+        db.close()
+
+
+def _apply(
+    folder: Path,
+    project: Project,
+    removed: list[str],
+    added: list[str],
+    progress: Progress | None,
+    cancel: Cancel | None,
+) -> None:
+    """Drop and add documents in one transaction of the index file."""
+    db = cache.connect(folder)
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            # Documents about to be added are dropped first too: after a crash between the
+            # commit and the metadata, the index may already hold some of them.
+            for uuid in sorted(set(removed) | set(added)):
+                _drop(db, uuid)
+            number = db.execute("SELECT coalesce(max(id), 0) FROM doc").fetchone()[0]
+            words: set[str] = set()
+            speakers: set[str] = set()
+            with Analysers(1) as analysers:
+                documents = corpus.load_documents(project, added)
+                for done, (doc, analysed) in enumerate(analysers.map(documents), start=1):
+                    _check(cancel)
+                    _insert(db, number + done, doc, analysed)
+                    words |= analysed.words
+                    speakers.update(speaker for _, _, _, speaker, _ in doc.segments)
+                    if progress:
+                        progress(done, len(added), "updating the index")
+            _save_words(db, words, speakers)
+            fault_point("index-update")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+    finally:
+        db.close()
+
+
+def record_quick(project: Project, meta: Meta, quick: str) -> None:
+    """Record the quick key of a project state the index was found to reflect in full."""
+    meta = replace(meta, counter=project.change_counter(), quick=quick)
+    write_meta(index_dir(project), meta)
 
 
 def stale_reason(project: Project, meta: Meta | None, folder: Path) -> str:
@@ -268,7 +329,7 @@ def stale_reason(project: Project, meta: Meta | None, folder: Path) -> str:
         return f"the index was made by another qcode version (schema {meta.schema})"
     if meta.project != corpus.project_uuid(project):
         return "the index belongs to another project"
-    if not windex.exists_in(str(folder)):
+    if not (folder / cache.DB_FILE).is_file():
         return "the index is damaged or incomplete"
     return ""
 

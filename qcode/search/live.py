@@ -1,200 +1,283 @@
-"""The open index of a project, kept in memory between searches and refreshed when stale."""
+"""The open index of a project: a connection to its index file, refreshed when stale.
+
+Opening it reads nothing in proportion to the corpus: every search asks the index file for what
+it needs (rows of the hits shown, words of a pattern, forms of a stem), and the project file only
+for the names of the documents it shows and the attributes a query names.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as windex
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.util.numeric import byte_to_length, length_to_byte
-
-from qcode.search import corpus, indexer
+from qcode.search import cache, corpus, indexer
 from qcode.search.analysis import ValueAnalyzer
 from qcode.search.buildlock import IndexBusyError, index_write_lock
 from qcode.search.indexer import Cancel, IndexStatus, Progress
-from qcode.search.schema import QUERY_FIELDS, SEGMENT, TEXT, attribute_alias, attribute_field
-from qcode.search.store import index_dir, read_vocabulary
-from qcode.store import Change, Project
+from qcode.search.schema import QUERY_FIELDS, attribute_alias, attribute_field
+from qcode.search.store import Meta, index_dir
+from qcode.store import Attribute, Change, Document, Project
 
 _LOCK = threading.RLock()
 _OPEN: dict[Path, LiveIndex] = {}
 _VALUES = ValueAnalyzer()
+_CHUNK = 500
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SegmentRow:
+    """A segment as a hit shows it (read from the index file for the hits shown only)."""
+
+    rowid: int
+    id: int
+    document_uuid: str
+    ordinal: int
+    start: int
+    end: int
+    speaker: str
+    text: str
 
 
 class LiveIndex:
-    """An open searcher plus the lookups every search needs (segment rows, docnum maps)."""
+    """An open index file plus the small lookups every search needs (documents, attributes)."""
 
     def __init__(self, project: Project, folder: Path, state: str) -> None:
         self.folder = folder
         # `corpus.quick_key` of the project when this was opened
         self.state = state
         self.project = project
-        self.project_uuid = corpus.project_uuid(project)
         self.lock = threading.RLock()
-        self.ix = windex.open_dir(str(folder))
-        self.searcher: Any = self.ix.searcher()
+        self.db: sqlite3.Connection = cache.connect(folder)
         try:
-            reader = self.searcher.reader()
-            # docnum -> segment id (an index of no documents has an EmptyReader: no columns)
-            self.segment_of: list[int] = (
-                list(reader.column_reader(SEGMENT)) if reader.doc_count_all() else []
-            )
-            self.docnum_of: dict[int, int] = {self.segment_of[d]: d for d in reader.all_doc_ids()}
-            self.stem_of = read_vocabulary(folder)  # word -> stem
-            self.vocabulary = sorted(self.stem_of)
-            self.segments = corpus.segment_rows(project)
-            self.documents = corpus.document_rows(project)
-            self.aliases: dict[str, str] = {}
-            #: attribute field -> value word (or whole value) -> documents with it
-            self.attribute_docs: dict[str, dict[str, set[str]]] = {}
-            for doc, attrs in corpus.live_attributes(project).items():
-                for key, value in attrs.items():
-                    alias = attribute_alias(key)
-                    if not alias or alias in QUERY_FIELDS or not value:
-                        continue
-                    field = self.aliases.setdefault(alias, attribute_field(key))
-                    values = self.attribute_docs.setdefault(field, {})
-                    for token in _VALUES(value, mode="index"):
-                        values.setdefault(token.text, set()).add(doc)
+            #: document number in the index -> (UUID, kind): one row per document
+            self.doc_of: dict[int, tuple[str, str]] = {
+                n: (u, k) for n, u, k in self.db.execute("SELECT id, uuid, kind FROM doc")
+            }
         except BaseException:
             self.close()
             raise
-        rows = self.segments
-        self.doc_at: list[str] = [
-            row.document_uuid if row is not None else "" for row in map(rows.get, self.segment_of)
-        ]
-        self._rank: list[int] | None = None
-        self._texts: dict[str, str] | None = None
-        self._lower: list[str] | None = None
-        self._by_document: dict[str, list[int]] | None = None
-        #: docnum offset of each segment reader, to turn its numbers into the searcher's
-        self.offsets: dict[int, int] = {
-            id(sub.reader()): base for sub, base in self.searcher.leaf_searchers()
-        }
-        self._forms: dict[str, list[str]] | None = None
-        self._of_kinds: dict[frozenset[str], frozenset[int]] = {}
-        self._norms: tuple[tuple[float, float], list[float]] | None = None
-        self.lower_texts()  # read every text now: the first phrase search should not pay for it
+        self.number_of = {uuid: n for n, (uuid, _kind) in self.doc_of.items()}
+        self._names: dict[str, str] = {}
+        self._attributes: tuple[dict[str, str], dict[str, dict[str, set[str]]]] | None = None
+        self._forms: dict[str, list[str]] = {}
+        self._speakers: list[tuple[str, list[str]]] | None = None
+        self._rank: dict[int, int] | None = None
 
-    def text(self, document_uuid: str) -> str:
-        """A live document's text, all of them read once (a few bytes a word) and kept."""
-        if self._texts is None:
-            self._texts = corpus.document_texts(self.project)
-        return self._texts.get(document_uuid, "")
+    # -- documents ---------------------------------------------------------------------------
 
-    def docnums_of_kinds(self, kinds: Iterable[str]) -> frozenset[int]:
-        """Docnums of every segment of documents of these kinds (kept: asked at every search)."""
-        wanted = frozenset(kinds)
-        found = self._of_kinds.get(wanted)
-        if found is None:
-            uuids = frozenset(u for u, row in self.documents.items() if row.kind in wanted)
-            found = self._of_kinds[wanted] = frozenset(self.docnums_of_documents(uuids))
-        return found
+    def names(self, uuids: Iterable[str]) -> dict[str, str]:
+        """Names of these documents (read from the project once per open index)."""
+        asked = list(uuids)
+        wanted = [u for u in asked if u not in self._names]
+        for i in range(0, len(wanted), _CHUNK):
+            chunk = wanted[i : i + _CHUNK]
+            with self.project.read() as s:
+                for uuid, name in s.execute(
+                    Document.__table__.select()
+                    .with_only_columns(Document.uuid, Document.name)
+                    .where(Document.uuid.in_(chunk))
+                ):
+                    self._names[uuid] = name
+        return {u: self._names.get(u, "") for u in asked}
 
-    def docnums_of_documents(self, documents: frozenset[str]) -> list[int]:
-        """Sorted docnums of every segment of the given documents."""
-        if self._by_document is None:
-            by_document: dict[str, list[int]] = {}
-            for docnum in self.docnum_of.values():
-                by_document.setdefault(self.doc_at[docnum], []).append(docnum)
-            self._by_document = by_document
-        return sorted(d for uuid in documents for d in self._by_document.get(uuid, ()))
+    def document_sort_key(self, uuid: str) -> tuple[str, str]:
+        name = self.names([uuid])[uuid]
+        return (name.casefold(), uuid)
 
-    def lower_texts(self) -> list[str]:
-        """Every index document's segment text in lower case, by docnum ("" if gone)."""
-        if self._lower is None:
-            out = []
-            for segment_id in self.segment_of:
-                row = self.segments.get(segment_id)
-                body = self.text(row.document_uuid)[row.start : row.end] if row else ""
-                out.append(body.lower())
-            self._lower = out
-        return self._lower
+    def order_key(self, rowid: int) -> tuple[int, int]:
+        """Sort key putting segments in document order (by document name, then text order)."""
+        if self._rank is None:
+            names = self.names(u for u, _k in self.doc_of.values())
+            ordered = sorted(
+                self.doc_of, key=lambda n: (names[self.doc_of[n][0]].casefold(), self.doc_of[n][0])
+            )
+            self._rank = {n: i for i, n in enumerate(ordered)}
+        return (self._rank.get(rowid >> cache.SHIFT, -1), rowid & cache.MASK)
+
+    def numbers_of(self, uuids: Iterable[str]) -> frozenset[int]:
+        """Index numbers of these documents (those not in the index left out)."""
+        get = self.number_of.get
+        return frozenset(n for n in map(get, uuids) if n is not None)
+
+    def numbers_of_kinds(self, kinds: frozenset[str]) -> frozenset[int]:
+        return frozenset(n for n, (_u, kind) in self.doc_of.items() if kind in kinds)
+
+    # -- attributes and speakers -------------------------------------------------------------
+
+    def _read_attributes(self) -> tuple[dict[str, str], dict[str, dict[str, set[str]]]]:
+        if self._attributes is None:
+            aliases: dict[str, str] = {}
+            #: attribute field -> value word (or whole value) -> documents with it
+            docs: dict[str, dict[str, set[str]]] = {}
+            with self.project.read() as s:
+                rows = s.execute(
+                    Attribute.__table__.select()
+                    .with_only_columns(Attribute.document_uuid, Attribute.key, Attribute.value)
+                    .where(Attribute.deleted.is_(False))
+                ).all()
+            for doc, key, value in rows:
+                alias = attribute_alias(key)
+                if doc not in self.number_of or not alias or alias in QUERY_FIELDS or not value:
+                    continue
+                field = aliases.setdefault(alias, attribute_field(key))
+                values = docs.setdefault(field, {})
+                for token in _VALUES(value, mode="index"):
+                    values.setdefault(token.text, set()).add(doc)
+            self._attributes = (aliases, docs)
+        return self._attributes
+
+    @property
+    def aliases(self) -> dict[str, str]:
+        return self._read_attributes()[0]
+
+    @property
+    def attribute_docs(self) -> dict[str, dict[str, set[str]]]:
+        return self._read_attributes()[1]
+
+    def rows_of_speakers(self, wanted: Callable[[list[str]], bool]) -> frozenset[int]:
+        """Row ids of the segments of every speaker whose name's words `wanted` accepts."""
+        if self._speakers is None:
+            with self.lock:
+                names = [n for (n,) in self.db.execute("SELECT name FROM speaker")]
+            self._speakers = [
+                (name, sorted({t.text for t in _VALUES(name, mode="index")})) for name in names
+            ]
+        chosen = [name for name, keys in self._speakers if name and wanted(keys)]
+        out: set[int] = set()
+        with self.lock:
+            for i in range(0, len(chosen), _CHUNK):
+                part = chosen[i : i + _CHUNK]
+                marks = ",".join("?" * len(part))
+                out.update(
+                    r
+                    for (r,) in self.db.execute(
+                        f"SELECT id FROM seg WHERE speaker IN ({marks})", part
+                    )
+                )
+        return frozenset(out)
+
+    # -- words -------------------------------------------------------------------------------
+
+    def expand(self, pattern: str) -> set[str]:
+        """Words of the corpus matching a wildcard pattern (`*` any run, `?` one character)."""
+        from qcode.search.query import matching
+
+        head = pattern.split("*", 1)[0].split("?", 1)[0]
+        with self.lock:
+            if head:
+                rows = self.db.execute(
+                    "SELECT word FROM vocab WHERE word >= ? AND word < ?", (head, head + "\uffff")
+                )
+            else:
+                rows = self.db.execute("SELECT word FROM vocab")
+            return matching([w for (w,) in rows], pattern)
 
     def forms(self, stem: str) -> list[str]:
         """Every word of the corpus with this stem (`group` -> group, groups, grouped)."""
-        if self._forms is None:
-            forms: dict[str, list[str]] = {}
-            for word, stemmed in self.stem_of.items():
-                forms.setdefault(stemmed, []).append(word)
-            self._forms = forms
-        return self._forms.get(stem, [])
+        found = self._forms.get(stem)
+        if found is None:
+            if len(self._forms) > 10_000:
+                self._forms.clear()
+            with self.lock:
+                found = [
+                    w for (w,) in self.db.execute("SELECT word FROM vocab WHERE stem = ?", (stem,))
+                ]
+            self._forms[stem] = found
+        return found
 
-    def length_norms(self, b: float, k1: float) -> list[float]:
-        """BM25's length part `k1 * (1 - b + b * length / average)` of every index document's
-        text field, by docnum, worked out once per searcher (Whoosh reads it hit by hit)."""
-        key = (b, k1)
-        if self._norms is None or self._norms[0] != key:
-            average = self.searcher.avg_field_length(TEXT) or 1
-            # Whoosh stores each length as one byte: work the norm out once per byte value
-            by_byte = [k1 * ((1 - b) + b * byte_to_length(x) / average) for x in range(256)]
-            norms: list[float] = []
-            for sub, _base in self.searcher.leaf_searchers():
-                reader = sub.reader()
-                count = reader.doc_count_all()
-                lengths = _length_bytes(reader, count)
-                if lengths is None:  # another codec: the public way, document by document
-                    fl = reader.doc_field_length
-                    lengths = [length_to_byte(fl(d, TEXT, 0) or 0) for d in range(count)]
-                norms += map(by_byte.__getitem__, lengths)
-            self._norms = (key, norms)
-        return self._norms[1]
+    def forms_of(self, stems: Iterable[str]) -> set[str]:
+        return {w for s in stems for w in self.forms(s)}
 
-    def document_at(self, docnum: int) -> str:
-        """UUID of the document an index document (segment) belongs to."""
-        return self.doc_at[docnum]
+    def fuzzy_stems(self, text: str, maxdist: int, prefix: int) -> set[str]:
+        """Stems of the corpus within `maxdist` edits of `text` that share its first `prefix`
+        characters (Whoosh's fuzzy terms)."""
+        head = text[:prefix]
+        with self.lock:
+            if head:
+                rows = self.db.execute(
+                    "SELECT DISTINCT stem FROM vocab WHERE stem >= ? AND stem < ?",
+                    (head, head + "\uffff"),
+                )
+            else:
+                rows = self.db.execute("SELECT DISTINCT stem FROM vocab")
+            stems = [s for (s,) in rows]
+        return {
+            s for s in stems if abs(len(s) - len(text)) <= maxdist and _within(s, text, maxdist)
+        }
 
-    def document_sort_key(self, uuid: str) -> tuple[str, str]:
-        row = self.documents.get(uuid)
-        return (row.name.casefold(), uuid) if row else ("\uffff", uuid)
+    def stems_between(self, start: str, end: str, startexcl: bool, endexcl: bool) -> set[str]:
+        with self.lock:
+            rows = self.db.execute(
+                "SELECT DISTINCT stem FROM vocab WHERE stem BETWEEN ? AND ?", (start, end)
+            )
+            found = {s for (s,) in rows}
+        if startexcl:
+            found.discard(start)
+        if endexcl:
+            found.discard(end)
+        return found
 
-    def order_key(self, docnum: int) -> int:
-        """Sort key putting segments in document order (by document name, then text order)."""
-        if self._rank is None:
-            rows = self.segments
+    # -- rows --------------------------------------------------------------------------------
 
-            def key(d: int) -> tuple[tuple[str, str], int]:
-                row = rows.get(self.segment_of[d])
-                if row is None:
-                    return (("\uffff", ""), d)
-                return (self.document_sort_key(row.document_uuid), row.start)
+    def rows(self, rowids: list[int]) -> dict[int, SegmentRow]:
+        """The segments of these row ids, with their text."""
+        out: dict[int, SegmentRow] = {}
+        with self.lock:
+            for i in range(0, len(rowids), _CHUNK):
+                part = rowids[i : i + _CHUNK]
+                marks = ",".join("?" * len(part))
+                for rowid, sid, ordinal, start, stop, speaker, text in self.db.execute(
+                    "SELECT id, sid, ordinal, start, stop, speaker, text FROM seg"
+                    f" WHERE id IN ({marks})",
+                    part,
+                ):
+                    uuid = self.doc_of.get(rowid >> cache.SHIFT, ("", ""))[0]
+                    out[rowid] = SegmentRow(rowid, sid, uuid, ordinal, start, stop, speaker, text)
+        return out
 
-            rank = [0] * len(self.segment_of)
-            for i, d in enumerate(sorted(range(len(self.segment_of)), key=key)):
-                rank[d] = i
-            self._rank = rank
-        return self._rank[docnum]
+    def rowids_of_segments(self, segment_ids: Iterable[int]) -> frozenset[int]:
+        """Row ids of these project segment ids (those not in the index left out)."""
+        ids = list(segment_ids)
+        out: set[int] = set()
+        with self.lock:
+            for i in range(0, len(ids), _CHUNK):
+                part = ids[i : i + _CHUNK]
+                marks = ",".join("?" * len(part))
+                out.update(
+                    r
+                    for (r,) in self.db.execute(f"SELECT id FROM seg WHERE sid IN ({marks})", part)
+                )
+        return frozenset(out)
 
     def close(self) -> None:
-        self.searcher.close()
-        self.ix.close()
+        self.db.close()
 
     @property
     def size(self) -> int:
-        return len(self.docnum_of)
+        """Segments in the index."""
+        with self.lock:
+            return int(self.db.execute("SELECT count(*) FROM seg").fetchone()[0])
 
 
-def _length_bytes(reader: Any, count: int) -> list[int] | None:
-    """The text field's length byte of every document of a segment reader, read as one block
-    of bytes from its column (None when the codec is not Whoosh 3's, as it is here)."""
-    try:
-        column = reader._perdoc._cached_reader(_lenfield(TEXT), LENGTHS_COLUMN)
-        if column is None or column._fixedlen != 1:
-            return None
-        stored = min(column._count, count)
-        raw = list(bytes(column._dbfile.get(column._basepos, stored)))
-        return raw + [column._default] * (count - stored)
-    except AttributeError:
-        return None
+def _within(a: str, b: str, most: int) -> bool:
+    """Whether the Levenshtein distance of two words is at most `most`."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > most:
+            return False
+        previous = current
+    return previous[-1] <= most
 
 
 def _status(live: LiveIndex, **extra: Any) -> IndexStatus:
-    docs = {row.document_uuid for row in live.segments.values()}
-    return IndexStatus(live.folder, len(docs), live.size, **extra)
+    return IndexStatus(live.folder, len(live.doc_of), live.size, **extra)
 
 
 def _forget(folder: Path) -> None:
@@ -219,29 +302,46 @@ def _open(
     # one writer at a time per index, across processes; it may have just been brought up to date
     with index_write_lock(folder):
         indexer.clear_leftovers(folder)
-        # the full check whenever the index is (re)opened: per-document text and segments
-        state = corpus.project_state(project)
-        digest = state[0]
         meta, reason = indexer.current_meta(project)
         if force:
             reason = "rebuild asked for"
         status: IndexStatus | None = None
+        live = None
         if not reason and meta is not None:
             try:
-                if meta.state != digest or meta.documents != state[1]:
-                    status = indexer.update(project, meta, progress, cancel, state)
+                if meta.quick != key or meta.counter != project.change_counter():
+                    # the full check (per-document text and segments) whenever the quick key
+                    # differs from the one the index was last brought up to date with
+                    status = _bring_up_to_date(project, meta, key, progress, cancel)
                 live = LiveIndex(project, folder, key)
-            except Exception as exc:  # a damaged index is rebuilt, whatever Whoosh raised
+            except Exception as exc:  # a damaged index is rebuilt, whatever SQLite raised
                 if isinstance(exc, IndexBusyError | indexer.IndexCancelled):
                     raise
                 reason = f"the index could not be read ({type(exc).__name__})"
         if reason:
-            built = indexer.build(project, progress, cancel, state)
+            state = corpus.project_state(project)
+            built = indexer.build(project, progress, cancel, state, key)
             status = dataclasses.replace(built, reason=reason)
             live = LiveIndex(project, folder, key)
     assert live is not None
     _OPEN[folder] = live
     return live, status
+
+
+def _bring_up_to_date(
+    project: Project,
+    meta: Meta,
+    key: str,
+    progress: Progress | None,
+    cancel: Cancel | None,
+) -> IndexStatus | None:
+    """Compare the project's full state with the index's; update what differs (None: nothing
+    did, and the quick key is recorded so that the next open skips this check)."""
+    state = corpus.project_state(project)
+    if meta.state != state[0] or meta.documents != state[1]:
+        return indexer.update(project, meta, progress, cancel, state, key)
+    indexer.record_quick(project, meta, key)
+    return None
 
 
 def open_index(project: Project, progress: Progress | None = None) -> LiveIndex:

@@ -1,9 +1,8 @@
-"""Parsing a query with Whoosh's syntax, expanding wildcards over the corpus's own words, and
-recording what to highlight in each hit."""
+"""Parsing a query with Whoosh's syntax into the engine's query tree, expanding wildcards over the
+corpus's own words, and recording what to highlight in each hit."""
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -12,18 +11,16 @@ from typing import Any
 from whoosh import qparser
 from whoosh import query as wq
 
+from qcode.search import plan
 from qcode.search.analysis import stem, words
-from qcode.search.docset import AndNot, DocnumsQuery
 from qcode.search.live import LiveIndex
-from qcode.search.phrase import CheckedPhrase, phrase_pattern
-from qcode.search.schema import ATTRIBUTE_PREFIX, DOCUMENT, TEXT, build_schema
+from qcode.search.phrase import phrase_pattern
+from qcode.search.schema import ATTRIBUTE_PREFIX, KIND, SPEAKER, TEXT, build_schema
 from qcode.search.syntax import QuerySyntaxError, check_query
 
 #: A wildcard matching more distinct stems than this is refused (it would match almost anything).
 MAX_EXPANSION = 2000
 _SCHEMA = build_schema()
-#: A query matching nothing (Whoosh's NullQuery means "no condition" inside an AND).
-NOTHING = wq.Term(DOCUMENT, "\x00none")
 
 
 @dataclass(frozen=True)
@@ -56,7 +53,7 @@ class Highlight:
 @dataclass(frozen=True)
 class ParsedQuery:
     text: str
-    query: Any  # a whoosh.query.Query
+    query: plan.Node
     highlight: Highlight
 
 
@@ -101,7 +98,7 @@ def parse_query(live: LiveIndex, text: str) -> ParsedQuery:
     highlight = Highlight()
     result = _Transformer(live, cleaned, highlight).walk(parsed, negated=False)
     stems = highlight.stems.union(*(p.stems for p in highlight.phrases))
-    highlight.forms = frozenset(highlight.words).union(*map(live.forms, stems))
+    highlight.forms = frozenset(highlight.words).union(live.forms_of(stems))
     return ParsedQuery(text, result, highlight)
 
 
@@ -111,46 +108,69 @@ class _Transformer:
         self.source = source
         self.highlight = highlight
 
-    def walk(self, q: Any, negated: bool) -> Any:
+    def walk(self, q: Any, negated: bool) -> plan.Node:
         if isinstance(q, wq.Not):
-            return wq.Not(self.walk(q.query, not negated))
+            return plan.Not(self.walk(q.query, not negated))
         if isinstance(q, wq.AndNot):
-            return AndNot(self.walk(q.a, negated), self.walk(q.b, not negated))
+            return plan.AndNot(self.walk(q.a, negated), self.walk(q.b, not negated))
+        if isinstance(q, wq.AndMaybe):
+            return plan.AndMaybe(self.walk(q.a, negated), self.walk(q.b, negated))
+        if isinstance(q, wq.And):
+            return self._and(q, negated)
+        if isinstance(q, wq.Or | wq.DisjunctionMax):
+            kids = tuple(self.walk(kid, negated) for kid in q.subqueries)
+            return plan.Or(kids, q.boost)
+        if q is wq.NullQuery or isinstance(q, wq.NullQuery.__class__):
+            return plan.NOTHING
+        if isinstance(q, wq.Every):
+            return plan.Everything()
         fieldname = getattr(q, "fieldname", None)
         if isinstance(fieldname, str) and fieldname.startswith(ATTRIBUTE_PREFIX):
             return self._attribute(q)
+        if fieldname == KIND:
+            return self._kind(q)
+        if fieldname == SPEAKER:
+            return self._speaker(q)
         if fieldname == TEXT:
-            if isinstance(q, wq.Phrase):
-                return self._phrase(q, negated)
-            if isinstance(q, wq.Wildcard | wq.Prefix):
-                return self._pattern(q, negated)
-            if isinstance(q, wq.Term) and not isinstance(q, wq.FuzzyTerm):
-                if not negated:
-                    self.highlight.stems.add(q.text)
-                return q
-            if isinstance(q, wq.MultiTerm):  # fuzzy terms, ranges
-                if not negated:
-                    self.highlight.stems |= self._expanded(q)
-                return q
-        if isinstance(q, wq.And):
-            return self._and(q, negated)
-        if isinstance(q, wq.CompoundQuery):
-            return q.apply(lambda kid: self.walk(kid, negated))
-        return q
+            return self._text(q, negated)
+        raise QuerySyntaxError(f"cannot search {type(q).__name__} queries here")
 
-    def _and(self, q: Any, negated: bool) -> Any:
-        """`a AND NOT b` as AndNot(a, b): Whoosh would otherwise walk every document not
-        containing b (the whole index, in Python) and intersect."""
+    def _text(self, q: Any, negated: bool) -> plan.Node:
+        if isinstance(q, wq.Phrase):
+            return self._phrase(q, negated)
+        if isinstance(q, wq.Wildcard | wq.Prefix):
+            return self._pattern(q, negated)
+        if isinstance(q, wq.FuzzyTerm):
+            found = self.live.fuzzy_stems(q.text, q.maxdist, q.prefixlength)
+            return self._expanded(found, q, negated)
+        if isinstance(q, wq.TermRange):
+            found = self.live.stems_between(q.start, q.end, q.startexcl, q.endexcl)
+            return self._expanded(found, q, negated)
+        if isinstance(q, wq.Term):
+            if not negated:
+                self.highlight.stems.add(q.text)
+            return plan.Terms((q.text,), q.boost)
+        raise QuerySyntaxError(f"cannot search {type(q).__name__} queries here")
+
+    def _expanded(self, found: set[str], q: Any, negated: bool) -> plan.Node:
+        if len(found) > MAX_EXPANSION:
+            raise QuerySyntaxError(f"{q.text!r} matches too many words; narrow it down")
+        if not negated:
+            self.highlight.stems |= found
+        return plan.Terms(tuple(sorted(found)), q.boost)
+
+    def _and(self, q: Any, negated: bool) -> plan.Node:
+        """`a AND NOT b` as AndNot(a, b): the complement of b is never worked out."""
         kids = [self.walk(kid, negated) for kid in q.subqueries]
-        nots = [kid.query for kid in kids if isinstance(kid, wq.Not)]
-        positives = [kid for kid in kids if not isinstance(kid, wq.Not)]
+        nots = [kid.kid for kid in kids if isinstance(kid, plan.Not)]
+        positives = [kid for kid in kids if not isinstance(kid, plan.Not)]
         if not nots or not positives:
-            return wq.And(kids, boost=q.boost)
-        positive = positives[0] if len(positives) == 1 else wq.And(positives, boost=q.boost)
-        negative = nots[0] if len(nots) == 1 else wq.Or(nots)
-        return AndNot(positive, negative)
+            return plan.And(tuple(kids), q.boost)
+        positive = positives[0] if len(positives) == 1 else plan.And(tuple(positives), q.boost)
+        negative = nots[0] if len(nots) == 1 else plan.Or(tuple(nots))
+        return plan.AndNot(positive, negative)
 
-    def _attribute(self, q: Any) -> Any:
+    def _attribute(self, q: Any) -> plan.Node:
         """`force:C` -> the documents whose attribute has that value (or word of it)."""
         values = self.live.attribute_docs.get(q.fieldname, {})
         if isinstance(q, wq.Wildcard | wq.Prefix):
@@ -161,24 +181,30 @@ class _Transformer:
         else:
             raise QuerySyntaxError("attributes are searched by value: write force:C or force:C*")
         docs = frozenset().union(*(values.get(k, set()) for k in keys))
-        if not docs:
-            return NOTHING
-        return DocnumsQuery(self.live, self.live.docnums_of_documents(docs), q.fieldname)
+        return plan.Docs(self.live.numbers_of(docs)) if docs else plan.NOTHING
 
-    def _expanded(self, q: Any) -> set[str]:
-        reader = self.live.searcher.reader()
-        out: set[str] = set()
-        for _fieldname, btext in q.expanded_terms(reader):
-            out.add(btext.decode("utf-8") if isinstance(btext, bytes) else str(btext))
-            if len(out) > MAX_EXPANSION:
-                raise QuerySyntaxError(f"{q.text!r} matches too many words; narrow it down")
-        return out
+    def _kind(self, q: Any) -> plan.Node:
+        if not isinstance(q, wq.Term):
+            raise QuerySyntaxError("kinds are searched by name: write kind:interview")
+        return plan.Docs(self.live.numbers_of_kinds(frozenset({q.text})))
 
-    def _pattern(self, q: Any, negated: bool) -> Any:
+    def _speaker(self, q: Any) -> plan.Node:
+        """`speaker:P3` -> the segments of speakers named so (or with that word in the name)."""
+        if isinstance(q, wq.Wildcard | wq.Prefix):
+            pattern = q.text.lower() + ("*" if isinstance(q, wq.Prefix) else "")
+            rows = self.live.rows_of_speakers(lambda keys: bool(expand_pattern(keys, pattern)))
+        elif isinstance(q, wq.Term):
+            wanted = q.text
+            rows = self.live.rows_of_speakers(lambda keys: wanted in keys)
+        else:
+            raise QuerySyntaxError("speakers are searched by name: write speaker:P3")
+        return plan.Rows(rows) if rows else plan.NOTHING
+
+    def _pattern(self, q: Any, negated: bool) -> plan.Node:
         pattern = q.text.lower()
         if isinstance(q, wq.Prefix):
             pattern += "*"
-        found = expand_pattern(self.live.vocabulary, pattern)
+        found = self.live.expand(pattern)
         stems = {stem(w) for w in found}
         if len(stems) > MAX_EXPANSION:
             raise QuerySyntaxError(
@@ -186,15 +212,12 @@ class _Transformer:
             )
         if not negated:
             self.highlight.words |= found
-        if not stems:
-            return NOTHING
-        terms = [wq.Term(TEXT, s) for s in sorted(stems)]
-        return terms[0] if len(terms) == 1 else wq.Or(terms, boost=q.boost)
+        return plan.Terms(tuple(sorted(stems)), q.boost)
 
-    def _phrase(self, q: Any, negated: bool) -> Any:
+    def _phrase(self, q: Any, negated: bool) -> plan.Node:
         stems = tuple(q.words)
         if not stems:
-            return NOTHING
+            return plan.NOTHING
         gaps: tuple[int, ...] = ()
         ranges = getattr(q, "char_ranges", None)
         if ranges and len(ranges) == len(stems):
@@ -207,23 +230,29 @@ class _Transformer:
         if not negated:
             self.highlight.phrases.append(spec)
         if len(stems) == 1:
-            return wq.Term(TEXT, stems[0], boost=q.boost)
+            return plan.Terms(stems, q.boost)
         forms = [self.live.forms(s) for s in stems]
-        if all(forms):
-            pattern = phrase_pattern(forms, spec.gaps, spec.slop)
-            return CheckedPhrase(TEXT, list(stems), spec.window, q.boost, forms, pattern, self.live)
-        return wq.Phrase(TEXT, list(stems), slop=spec.window, boost=q.boost)
+        if not all(forms):
+            return plan.NOTHING
+        pattern = phrase_pattern(forms, spec.gaps, spec.slop)
+        return plan.Phrase(stems, spec.gaps, spec.slop, spec.window, pattern, q.boost)
 
 
 def expand_pattern(vocabulary: list[str], pattern: str) -> set[str]:
-    """Words of the (sorted) vocabulary matching a wildcard pattern (`*` any run, `?` one)."""
+    """Words of a (sorted) list matching a wildcard pattern (`*` any run, `?` one)."""
     head = re.split(r"[*?]", pattern, maxsplit=1)[0]
-    lo = bisect.bisect_left(vocabulary, head)
-    hi = bisect.bisect_left(vocabulary, head + "\uffff") if head else len(vocabulary)
+    return matching(
+        vocabulary if not head else [w for w in vocabulary if w.startswith(head)], pattern
+    )
+
+
+def matching(candidates: list[str], pattern: str) -> set[str]:
+    """The candidates matching a wildcard pattern as a whole."""
+    head = re.split(r"[*?]", pattern, maxsplit=1)[0]
     if pattern == head + "*":
-        return set(vocabulary[lo:hi])
+        return {w for w in candidates if w.startswith(head)}
     regex = re.compile(
         "".join(".*" if ch == "*" else "." if ch == "?" else re.escape(ch) for ch in pattern),
         re.DOTALL,
     )
-    return {w for w in vocabulary[lo:hi] if regex.fullmatch(w)}
+    return {w for w in candidates if regex.fullmatch(w)}

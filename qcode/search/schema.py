@@ -1,20 +1,17 @@
-"""The Whoosh schema of the search index: one index document per segment, kept lean."""
+"""The fields of the query language, as a Whoosh schema that its query parser reads."""
 
 from __future__ import annotations
 
 import re
 
 from whoosh import fields
-from whoosh.columns import NumericColumn
 
 from qcode.search.analysis import QcodeAnalyzer, ValueAnalyzer
 
-#: Bump whenever the schema, the analyser or what is indexed changes: old indexes are rebuilt.
-INDEX_SCHEMA_VERSION = 4
+#: Bump whenever the index file, the analyser or what is indexed changes: old ones are rebuilt.
+INDEX_SCHEMA_VERSION = 5
 
 TEXT = "text"
-SEGMENT = "seg"
-DOCUMENT = "doc"
 KIND = "kind"
 SPEAKER = "speaker"
 ATTRIBUTE_PREFIX = "a_"
@@ -25,20 +22,14 @@ _NOT_NAME = re.compile(r"[^0-9a-z]+")
 
 
 def build_schema() -> fields.Schema:
-    """Segment id as a column only (no postings), document/kind/speaker as lower-cased keywords,
-    the text stemmed with positions (for phrases) and not stored: the project file holds the
-    text, and matched words are found again by re-tokenising it.
-
-    Attribute fields (`a_*`) are declared for the query parser but hold no postings: a document
-    has a handful of attributes and a segment inherits them, so indexing them per segment would
-    add about as many postings as the text itself. `force:C` is answered from the attribute table
-    (held in memory) as a set of documents instead.
+    """The schema Whoosh's query parser analyses each field's words with: the text stemmed
+    (as the index file holds it), kind and speaker as lower-cased values, and attribute fields
+    (`a_*`, by their own names through aliases). The index itself is SQLite FTS5 (`cache`);
+    attributes, kinds and speakers are answered from its tables and the project's, not FTS5.
     """
     keyword = ValueAnalyzer()
     schema = fields.Schema(
         **{
-            SEGMENT: fields.COLUMN(NumericColumn("i")),
-            DOCUMENT: fields.ID(),
             KIND: fields.ID(),
             SPEAKER: fields.ID(analyzer=keyword),
             TEXT: fields.TEXT(analyzer=QcodeAnalyzer(), phrase=True),

@@ -35,6 +35,9 @@ class Meta:
     documents: dict[str, str] = field(default_factory=dict)  # UUID -> fingerprint
     segments: int = 0
     state: str = ""  # `corpus.state_digest` of the project state the index reflects
+    #: `corpus.quick_key` of that state: an index opened with the same key (and change counter)
+    #: needs no full check
+    quick: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -44,6 +47,7 @@ class Meta:
             "segments": self.segments,
             "documents": self.documents,
             "state": self.state,
+            "quick": self.quick,
         }
 
 
@@ -61,6 +65,7 @@ def read_meta(folder: Path) -> Meta | None:
             documents={str(k): str(v) for k, v in docs.items()},
             segments=int(raw.get("segments", 0)),
             state=str(raw.get("state", "")),
+            quick=str(raw.get("quick", "")),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -1,78 +1,91 @@
-"""Whoosh's parallel index writer with workers that die with qcode and stop when cancelled."""
+"""Analysing documents' words for the index, in worker processes that die with qcode when large."""
 
 from __future__ import annotations
 
-import contextlib
+import collections
+import multiprocessing
 import os
 import signal
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from types import TracebackType
 from typing import Any
 
-from whoosh.multiproc import MpWriter, SubWriterTask
-from whoosh.writing import SegmentWriter
-
 from qcode.procs import die_with_parent
+from qcode.search import cache
+from qcode.search.analysis import indexable
+from qcode.search.corpus import IndexDocument
 
-#: Seconds a cancelled worker gets to end on SIGTERM before it is killed.
-STOP_WAIT = 5.0
-
-
-class _Worker(SubWriterTask):  # type: ignore[misc]
-    """A forked writer process that exits when qcode dies, whatever killed it, and leaves
-    Ctrl+C to its parent (which cancels the build and stops it: no traceback from here)."""
-
-    def __init__(self, *args: Any, parent: int) -> None:
-        super().__init__(*args)
-        self.daemon = True  # ended by multiprocessing at a normal exit of the parent
-        self._parent = parent
-
-    def run(self) -> None:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        die_with_parent(self._parent)
-        super().run()
+#: Documents handed to the workers ahead of the one being written.
+AHEAD = 8
 
 
-class ParallelWriter(MpWriter):  # type: ignore[misc]
-    """`ix.writer(procs=n)` whose `cancel` stops the worker processes. (Whoosh's own only sets
-    a flag in the parent's copy of each worker, so they wait for work forever.)"""
+@dataclass(frozen=True)
+class Analysed:
+    """A document's FTS5 body for each segment, and its distinct indexed words."""
 
-    def _new_task(self) -> _Worker:
-        task = _Worker(
-            self.storage,
-            self.indexname,
-            self.jobqueue,
-            self.resultqueue,
-            self.subargs,
-            self.multisegment,
-            parent=os.getpid(),
-        )
-        self.tasks.append(task)
-        task.start()
-        return task
-
-    def cancel(self) -> None:
-        try:
-            stop(self.tasks)
-        finally:
-            for q in (self.jobqueue, self.resultqueue):
-                q.cancel_join_thread()
-                q.close()
-            SegmentWriter.cancel(self)
+    bodies: list[str]
+    words: set[str]
 
 
-def stop(tasks: list[Any]) -> None:
-    """End worker processes: SIGTERM, then SIGKILL for any still alive after STOP_WAIT s."""
-    for task in tasks:
-        with contextlib.suppress(ValueError, OSError):
-            if task.is_alive():
-                task.terminate()
-    for task in tasks:
-        with contextlib.suppress(ValueError, OSError):
-            task.join(STOP_WAIT)
-            if task.is_alive():
-                task.kill()
-                task.join(STOP_WAIT)
+def analyse(doc: IndexDocument) -> Analysed:
+    """The terms of every segment of a document, and its vocabulary."""
+    text = doc.text
+    bodies: list[str] = []
+    seen: set[str] = set()
+    for _sid, start, end, _speaker, _ordinal in doc.segments:
+        found = cache.tokens(text[start:end])
+        seen.update(found)
+        bodies.append(cache.terms(found))
+    return Analysed(bodies, {w for w in seen if indexable(w)})
 
 
-def parallel_writer(ix: Any, procs: int, **kwargs: Any) -> ParallelWriter:
-    """What `ix.writer(procs=procs, **kwargs)` makes, with these workers."""
-    return ParallelWriter(ix, procs=procs, **kwargs)
+def _start_worker(parent: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's: it stops us
+    die_with_parent(parent)
+
+
+class Analysers:
+    """`map(documents)` gives each document with its analysis, in order: in this process, or
+    with `procs` > 1 in forked workers while this process reads and writes. Leaving the block
+    by an exception (a cancel, Ctrl+C) ends the workers at once."""
+
+    def __init__(self, procs: int) -> None:
+        self.procs = procs
+        self.pool: Any = None
+
+    def __enter__(self) -> Analysers:
+        if self.procs > 1:
+            context = multiprocessing.get_context("fork")
+            self.pool = context.Pool(self.procs, _start_worker, (os.getpid(),))
+        return self
+
+    def map(self, documents: Iterable[IndexDocument]) -> Iterator[tuple[IndexDocument, Analysed]]:
+        if self.pool is None:
+            for doc in documents:
+                yield doc, analyse(doc)
+            return
+        pending: collections.deque[tuple[IndexDocument, Any]] = collections.deque()
+        for doc in documents:
+            pending.append((doc, self.pool.apply_async(analyse, (doc,))))
+            if len(pending) > AHEAD:
+                first, result = pending.popleft()
+                yield first, result.get()
+        while pending:
+            first, result = pending.popleft()
+            yield first, result.get()
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self.pool is None:
+            return
+        if kind is None:
+            self.pool.close()
+        else:
+            self.pool.terminate()
+        self.pool.join()
+        self.pool = None

@@ -1,122 +1,134 @@
-"""Bulk ranking, block-wise postings and the fast highlighter agree with Whoosh's own way and the
-full re-tokenising one; and an empty project has a working (empty) index."""
+"""Ranking is BM25 over the indexed words, worked out here by brute force from the project's own
+text; totals count every match; deleted documents leave nothing behind in the index; the fast
+highlighter agrees with re-tokenising; and an empty project has a working (empty) index."""
 
 from __future__ import annotations
 
+import math
+from collections import Counter
+from collections.abc import Callable
+
 import pytest
-from whoosh.collectors import TopCollector
+from sqlalchemy import select
 
 from qcode.documents import add_document, delete_document, list_documents
 from qcode.search import ensure_index, search
-from qcode.search.docset import read_postings
-from qcode.search.engine import prepare
+from qcode.search.analysis import WORD, stem, words
+from qcode.search.cache import quote
 from qcode.search.kwic import find_matches
-from qcode.search.live import LiveIndex, open_index
+from qcode.search.live import open_index
 from qcode.search.query import parse_query
-from qcode.search.rank import scored_matches
-from qcode.search.schema import TEXT
-from qcode.store import Project
+from qcode.store import Document, Project, Segment
 
-QUERIES = [
-    "advisory",
-    "group OR bots",
-    "advisory AND group",
-    '"advisory group"',
-    '"advisory box"~5',
-    "impartial*",
-    "advisory AND NOT board",
-    "(group OR box) AND NOT (bots OR impartiality)",
-    "impartiality^2 OR force",
-    "kind:focus_group positive",
-    "speaker:P1 OR speaker:P2",
-    "advisori~",
+K1, B = 1.2, 0.75
+LENGTH = " length"
+Bag = Counter[str]
+
+
+def segments(project: Project) -> dict[int, Bag]:
+    """Project segment id -> the stems of its indexed words, from the project file's text, and
+    its length in words (every word counts, as for phrases: stop words too)."""
+    with project.read() as s:
+        rows = s.execute(
+            select(Segment.id, Segment.start, Segment.end, Document.text)
+            .join(Document, Document.uuid == Segment.document_uuid)
+            .where(Document.deleted.is_(False))
+        ).all()
+    out: dict[int, Bag] = {}
+    for sid, a, b, text in rows:
+        bag = Counter(w.stem for w in words(text[a:b]))
+        bag[LENGTH] = len(WORD.findall(text[a:b]))
+        out[sid] = bag
+    return out
+
+
+def bm25(bags: dict[int, Bag], weights: dict[str, float]) -> dict[int, float]:
+    """Every segment's BM25 score for these stems (FTS5's formula: idf floored at 1e-6)."""
+    n = len(bags)
+    average = sum(b[LENGTH] for b in bags.values()) / n
+    out: dict[int, float] = {}
+    for sid, bag in bags.items():
+        norm = K1 * (1 - B + B * bag[LENGTH] / average)
+        total = 0.0
+        for term, weight in weights.items():
+            having = sum(1 for b in bags.values() if b[term])
+            idf = max(math.log((n - having + 0.5) / (having + 0.5)), 1e-6)
+            tf = bag[term]
+            total += weight * idf * tf * (K1 + 1) / (tf + norm)
+        out[sid] = total
+    return out
+
+
+# (query, which segments match, the stems scored with their boosts)
+CASES: list[tuple[str, Callable[[Bag], bool], dict[str, float]]] = [
+    ("advisory", lambda b: b["advisori"] > 0, {"advisori": 1}),
+    ("group OR bots", lambda b: b["group"] + b["bot"] > 0, {"group": 1, "bot": 1}),
+    ("advisory AND group", lambda b: b["advisori"] * b["group"] > 0, {"advisori": 1, "group": 1}),
+    ("impartiality^2 OR force", lambda b: b["imparti"] + b["forc"] > 0, {"imparti": 2, "forc": 1}),
+    ("advisory AND NOT board", lambda b: b["advisori"] > 0 and not b["board"], {"advisori": 1}),
+    (
+        "(group OR box) AND NOT (bots OR impartiality)",
+        lambda b: b["group"] + b["box"] > 0 and not b["bot"] + b["imparti"],
+        {"group": 1, "box": 1},
+    ),
+    ("impartial*", lambda b: b["imparti"] + b["impartial"] > 0, {"imparti": 1, "impartial": 1}),
+    ("advisory ANDMAYBE box", lambda b: b["advisori"] > 0, {"advisori": 1, "box": 1}),
 ]
 
 
-def whoosh_scores(live: LiveIndex, q: object) -> dict[int, float]:
-    """Every match and its score as Whoosh's collector finds them, hit by hit."""
-    collector = TopCollector(limit=10_000, usequality=False)
-    live.searcher.search_with_collector(q, collector)
-    return {docnum: score for score, docnum in collector.results().top_n}
-
-
-@pytest.mark.parametrize("query", QUERIES)
-def test_bulk_ranking_gives_whooshs_matches_and_scores(corpus: Project, query: str) -> None:
-    live = open_index(corpus)
-    q = parse_query(live, query).query
-    with live.lock:
-        ours = scored_matches(live, q)
-        theirs = whoosh_scores(live, q)
-    assert ours is not None
-    assert set(ours) == set(theirs)
-    assert theirs
-    for docnum, score in theirs.items():
-        assert ours[docnum] == pytest.approx(score, rel=1e-9)
-
-
-def test_bulk_ranking_with_filters_keeps_whooshs_order(corpus: Project) -> None:
-    live, _parsed, q = prepare(corpus, "group OR box OR impartiality", ["interview"], *[None] * 4)
-    with live.lock:
-        ours = scored_matches(live, q)
-        theirs = whoosh_scores(live, q)
-    assert ours is not None
-    assert set(ours) == set(theirs)
-    # Whoosh counts the filter as a score of 1 in every hit; the order is the same
-    assert sorted(ours, key=lambda d: (-ours[d], d)) == sorted(
-        theirs, key=lambda d: (-theirs[d], d)
+@pytest.mark.parametrize(("query", "matches", "weights"), CASES)
+def test_scores_are_bm25_over_the_indexed_words(
+    corpus: Project, query: str, matches: Callable[[Bag], bool], weights: dict[str, float]
+) -> None:
+    bags = segments(corpus)
+    expected = bm25(bags, weights)
+    results = search(corpus, query, page_size=100)
+    assert sorted(h.segment_id for h in results.hits) == sorted(
+        sid for sid, bag in bags.items() if matches(bag)
     )
-    ranked = search(corpus, "group OR box OR impartiality", kinds=["interview"], page_size=2)
-    everything = search(corpus, "group OR box OR impartiality", kinds=["interview"])
-    assert [h.segment_id for h in ranked.hits] == [h.segment_id for h in everything.hits][:2]
-    assert ranked.total == everything.total == len(theirs)
-    assert [h.score for h in everything.hits] == sorted(
-        (h.score for h in everything.hits), reverse=True
-    )
+    assert results.total == len(results.hits)
+    for hit in results.hits:
+        assert hit.score == pytest.approx(expected[hit.segment_id], rel=1e-9)
+    assert [h.score for h in results.hits] == sorted((h.score for h in results.hits), reverse=True)
 
 
-def test_a_query_it_does_not_know_falls_back_to_whoosh(corpus: Project) -> None:
-    live = open_index(corpus)
-    q = parse_query(live, "NOT bots").query  # a lone NOT: the complement, left to Whoosh
-    with live.lock:
-        assert scored_matches(live, q) is None
+def test_filters_add_nothing_to_scores_and_keep_the_order(corpus: Project) -> None:
+    query = "group OR box OR impartiality"
+    every = {h.segment_id: h.score for h in search(corpus, query, page_size=100).hits}
+    within = search(corpus, query, kinds=["interview"], page_size=100)
+    assert within.total == len(within.hits) > 1
+    assert set(within.per_kind) == {"interview"}
+    for hit in within.hits:
+        assert hit.score == pytest.approx(every[hit.segment_id], rel=1e-12)
+    ranked = search(corpus, query, kinds=["interview"], page_size=2)
+    assert [h.segment_id for h in ranked.hits] == [h.segment_id for h in within.hits][:2]
+    assert ranked.total == within.total
+
+
+def test_a_lone_not_is_the_complement(corpus: Project) -> None:
     results = search(corpus, "NOT bots")
-    assert results.total == live.size - 1
+    assert results.total == open_index(corpus).size - 1 == 10
     assert "Bots flood" not in " ".join(h.snippet for h in results.hits)
 
 
-def test_postings_read_by_block_skip_deleted_documents(corpus: Project) -> None:
-    # many segments, so that the postings span several blocks
+def test_a_deleted_document_leaves_no_term_behind(corpus: Project) -> None:
     text = "\n".join(f"Line {i}: the advisory group met again." for i in range(400))
     add_document(corpus, "Long", text, kind="interview")
     ensure_index(corpus)
     interview = next(d for d in list_documents(corpus) if d.name == "Interview 01")
     delete_document(corpus, interview.uuid)
-    live = open_index(corpus)  # updated in place: the old segments are deleted, not removed
-    total = 0
-    for sub, _base in live.searcher.leaf_searchers():
-        reader = sub.reader()
-        ids, weights = read_postings(reader, TEXT, "advisori")
-        public = reader.postings(TEXT, "advisori") if (TEXT, "advisori") in reader else None
-        expected = list(public.all_ids()) if public is not None else []
-        assert ids == expected
-        assert len(weights) == len(ids)
-        assert all(w >= 1 for w in weights)
-        assert read_postings(reader, TEXT, "advisori", weights=False) == (ids, [])
-        total += len(ids)
-    assert total == search(corpus, "advisory").total == 400 + 1  # the focus group's turn
+    assert search(corpus, "advisory").total == 400 + 1  # the focus group's turn
     assert "Interview 01" not in search(corpus, "advisory").per_document
-
-
-def test_length_norms_are_whooshs_field_lengths(corpus: Project) -> None:
-    live = open_index(corpus)
-    norms = live.length_norms(0.75, 1.2)
-    average = live.searcher.avg_field_length(TEXT)
-    assert len(norms) == len(live.segment_of)
-    for sub, base in live.searcher.leaf_searchers():
-        reader = sub.reader()
-        for d in range(reader.doc_count_all()):
-            length = reader.doc_field_length(d, TEXT, 0) or 0
-            assert norms[base + d] == pytest.approx(1.2 * (0.25 + 0.75 * length / average))
+    live = open_index(corpus)  # updated in place: its rows and their terms were deleted
+    with live.lock:
+        # "challenged" is said in the deleted interview only
+        found = live.db.execute(
+            "SELECT count(*) FROM fts WHERE fts MATCH ?", (quote(stem("challenged")),)
+        )
+        assert found.fetchone()[0] == 0
+        check = live.db.execute("INSERT INTO fts (fts, rank) VALUES ('integrity-check', 0)")
+        assert check.fetchall() == []
+    assert live.size == 4 + 2 + 400
 
 
 TEXTS = [
@@ -152,6 +164,16 @@ def test_the_fast_highlighter_finds_what_retokenising_finds(corpus: Project, que
     slow = [find_matches(text, highlight) for text in TEXTS]
     assert fast == slow
     assert any(fast)
+
+
+@pytest.mark.parametrize(
+    "query", ['"advisory group"', "u.k.", "3.5", "café", "İstanbul", '"advisory of the group"']
+)
+def test_words_the_fts5_tokeniser_would_split_are_found_whole(corpus: Project, query: str) -> None:
+    add_document(corpus, "Highlights", "\n".join(TEXTS), kind="other")
+    results = search(corpus, query, kinds=["other"])
+    assert results.total >= 1
+    assert all(hit.matches for hit in results.hits)
 
 
 def test_an_empty_project_has_an_empty_index(project: Project) -> None:
