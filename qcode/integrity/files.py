@@ -7,7 +7,7 @@ from pathlib import Path
 
 from qcode.errors import ProjectFileError
 from qcode.integrity.problems import CheckResult
-from qcode.integrity.rows import check_connection
+from qcode.integrity.rows import Fetched, check_connection
 from qcode.merging.scratch import private_file, scratch
 from qcode.merging.state import copy_database, open_engine
 from qcode.store.door import harden, uri
@@ -42,15 +42,18 @@ def connect_checked(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def check_copy(copy: Path, name: Path) -> CheckResult:
-    """Check a private copy (migrated in place); problems name the user's file `name`."""
+def check_copy(copy: Path, name: Path, keep: Fetched | None = None) -> CheckResult:
+    """Check a private copy (migrated in place); problems name the user's file `name`.
+
+    With `keep`, the rows read are left there (see `check_connection`).
+    """
     try:
         open_engine(copy, source=True).dispose()  # the door: schema exactly as qcode writes it
     except ProjectFileError as exc:
         raise ProjectFileError(str(exc).replace(str(copy), str(name))) from exc
     conn = connect_checked(copy)
     try:
-        return check_connection(conn)
+        return check_connection(conn, keep=keep)
     except sqlite3.DatabaseError as exc:
         raise ProjectFileError(f"{name}: cannot be checked ({exc})") from exc
     finally:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import sqlite3
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from qcode.clock import now as clock_now
@@ -13,6 +12,7 @@ from qcode.ids import text_sha256
 from qcode.integrity import values as v
 from qcode.integrity.bookkeeping import check_settings
 from qcode.integrity.problems import CheckResult
+from qcode.merging.gcpause import gc_paused
 
 #: Column kinds: U uuid, U? nullable uuid, R reference (a UUID another table must hold), T text,
 #: N non-empty text, I integer, B flag (0/1), D timestamp (plausible), J JSON object.
@@ -62,21 +62,31 @@ PROJECT: Spec = [
 MEMO_TARGETS = ("project", "document", "code", "coding")
 
 Row = tuple[Any, ...]
+#: Rows as the check read them: table -> (column names, value tuples).
+Fetched = dict[str, tuple[list[str], list[Row]]]
 
 
-def check_connection(conn: sqlite3.Connection, at: datetime | None = None) -> CheckResult:
-    """Every problem of the project file open on `conn` (only read; no row is changed)."""
+def check_connection(
+    conn: sqlite3.Connection, at: datetime | None = None, keep: Fetched | None = None
+) -> CheckResult:
+    """Every problem of the project file open on `conn` (only read; no row is changed).
+
+    With `keep`, the rows read are left there for a caller that needs them next (a merge
+    reads each source once).
+    """
     factory = conn.text_factory
     conn.text_factory = v.text_factory
     try:
-        return _Checker(conn, at or clock_now()).run()
+        with gc_paused():
+            return _Checker(conn, at or clock_now(), keep).run()
     finally:
         conn.text_factory = factory
 
 
 class _Checker:
-    def __init__(self, conn: sqlite3.Connection, at: datetime) -> None:
+    def __init__(self, conn: sqlite3.Connection, at: datetime, keep: Fetched | None) -> None:
         self.conn = conn
+        self.keep = keep
         self.result = CheckResult()
         self.hi = at + v.CLOCK_SKEW
         self.lo = v.EPOCH
@@ -167,13 +177,15 @@ class _Checker:
             return []
         columns = list(zip(*rows, strict=True))
         lo, hi = self.lo.isoformat(sep=" "), self.hi.isoformat(sep=" ")
-        suspects: set[int] = set()
-        for j, (_name, kind) in enumerate(spec, start=1):
-            suspects.update(_suspects(kind, columns[j], lo, hi))
+        found = [_suspects(kind, columns[j], lo, hi) for j, (_n, kind) in enumerate(spec, 1)]
+        suspects = {i for column in found for i in column}
         keyed = spec[0][0] == "uuid"
         seen = self.exists.setdefault(table, {})
-        if keyed:
-            bad_keys = set(_suspects("U", columns[1], lo, hi))
+        if keyed and not found[0]:  # every UUID well formed (the usual case)
+            seen.update(zip(columns[1], columns[0], strict=True))
+            keys = list(columns[1])
+        elif keyed:
+            bad_keys = set(found[0])
             seen.update((r[1], r[0]) for i, r in enumerate(rows) if i not in bad_keys)
             keys = [r[1] if i not in bad_keys else "" for i, r in enumerate(rows)]
         else:  # labelled by id only when reported
@@ -196,13 +208,18 @@ class _Checker:
         sql = f"SELECT rowid, {', '.join(f'{chr(34)}{c}{chr(34)}' for c, _k in spec)} FROM {table}"
         self.conn.text_factory = str
         try:
-            return self.conn.execute(sql).fetchall()
+            rows = self.conn.execute(sql).fetchall()
         except sqlite3.OperationalError as exc:
             if "decode" not in str(exc):
                 raise
+            rows = None
         finally:
             self.conn.text_factory = v.text_factory
-        return self.conn.execute(sql).fetchall()
+        if rows is None:
+            rows = self.conn.execute(sql).fetchall()
+        if self.keep is not None:
+            self.keep[table] = (["rowid", *(c for c, _k in spec)], rows)
+        return rows
 
     def _values(
         self, table: str, spec: Spec, rowid: int | None, label: str, row: list[Any]
@@ -303,7 +320,13 @@ class _Checker:
 
 
 def _suspects(kind: str, values: tuple[Any, ...], lo: str, hi: str) -> list[int]:
-    """Indexes of values that may be unusable for their kind (checked again in detail)."""
+    """Indexes of values that may be unusable for their kind (checked again in detail).
+
+    First one test of the whole column in C (types, one pattern over the joined values,
+    bounds, distinct values); only a column that fails it is searched value by value.
+    """
+    if _column_ok(kind, values, lo, hi):
+        return []
     if kind == "T":
         return [i for i, x in enumerate(values) if type(x) is not str]
     if kind == "N":
@@ -322,10 +345,36 @@ def _suspects(kind: str, values: tuple[Any, ...], lo: str, hi: str) -> list[int]
         return [i for i, x in enumerate(values) if type(x) is not int or x not in (0, 1)]
     if kind == "D":
         ok = v.STAMP_RE.fullmatch
-        day = _valid_day
+        day = v.valid_day
         return [i for i, x in enumerate(values)
                 if not (type(x) is str and lo <= x <= hi and ok(x) and day(x[:10]))]
-    return [i for i, x in enumerate(values) if x != "{}" and not _is_object(x)]
+    # J: each distinct value parsed once (many rows share one, often "{}").
+    bad_json = {x for x in set(values) if x != "{}" and not _is_object(x)}
+    return [i for i, x in enumerate(values) if x in bad_json] if bad_json else []
+
+
+def _column_ok(kind: str, values: tuple[Any, ...], lo: str, hi: str) -> bool:
+    """True only if no value of the column can be a suspect of `_suspects` (a quick
+    False is fine: the column is then searched value by value)."""
+    if kind in ("T", "R"):
+        return set(map(type, values)) <= {str}
+    if kind == "N":
+        return (set(map(type, values)) <= {str} and "" not in values
+                and not any(map(str.isspace, values)))
+    if kind == "U":
+        return v.column_matches(v.UUID_RE, values)
+    if kind == "I":
+        return set(map(type, values)) <= {int}
+    if kind == "B":
+        return set(map(type, values)) <= {int} and set(values) <= {0, 1}
+    if kind == "D":
+        return (
+            v.column_matches(v.STAMP_RE, values)
+            and min(values) >= lo
+            and max(values) <= hi
+            and v.days_valid(values)
+        )
+    return False  # U? and J: their own search is by distinct values already
 
 
 def _is_object(value: Any) -> bool:
@@ -335,13 +384,3 @@ def _is_object(value: Any) -> bool:
         return isinstance(json.loads(value), dict)
     except ValueError:
         return False
-
-
-@functools.lru_cache(maxsize=4096)
-def _valid_day(day: str) -> bool:
-    """The date part exists in the calendar (the time part is checked by the pattern)."""
-    try:
-        date.fromisoformat(day)
-    except ValueError:
-        return False
-    return True

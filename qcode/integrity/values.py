@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import operator
 import re
-from datetime import datetime, timedelta
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
 from typing import Any
 
 #: Timestamps later than now by more than this are implausible (clocks of laptops drift).
@@ -14,8 +17,59 @@ CLOCK_SKEW = timedelta(minutes=10)
 EPOCH = datetime(2000, 1, 1)
 
 UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-#: How qcode stores a timestamp (SQLAlchemy's SQLite DATETIME, naive UTC).
-STAMP_RE = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{6})?")
+_DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_TIME = r"(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+#: How qcode stores a timestamp (SQLAlchemy's SQLite DATETIME, naive UTC), microseconds
+#: optional; the time of day in range (whether the day exists is checked apart).
+STAMP_RE = re.compile(rf"{_DAY} {_TIME}(?:\.[0-9]{{6}})?")
+#: Exactly as SQLAlchemy writes it (microseconds always).
+STORED_RE = re.compile(rf"{_DAY} {_TIME}\.[0-9]{{6}}")
+
+
+def column_matches(pattern: re.Pattern[str], values: Sequence[Any]) -> bool:
+    """True if every value is text that `pattern` (which matches no newline) fully matches:
+    one pass in C over the joined column instead of one call per value."""
+    if not set(map(type, values)) <= {str}:
+        return False
+    return lines_match(pattern, "\n".join(values) + "\n")
+
+
+def lines_match(pattern: re.Pattern[str], text: str) -> bool:
+    """True if every newline-ended line of `text` fully matches `pattern` (which matches
+    no newline). In pieces of about 20,000 lines: the pattern engine slows down past that."""
+    whole = _JOINED.get(pattern.pattern)
+    if whole is None:
+        whole = _JOINED[pattern.pattern] = re.compile(rf"(?:(?:{pattern.pattern})\n)*")
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", min(start + _PIECE, size - 1)) + 1 or size
+        if whole.fullmatch(text, start, end) is None:
+            return False
+        start = end
+    return True
+
+
+#: Characters per piece of `lines_match` (20,000 timestamps, 14,000 UUIDs).
+_PIECE = 500_000
+_JOINED: dict[str, re.Pattern[str]] = {}
+
+
+@functools.lru_cache(maxsize=4096)
+def valid_day(day: str) -> bool:
+    """The date part of a timestamp exists in the calendar (the pattern checks the rest)."""
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        return False
+    return True
+
+
+def days_valid(stamps: Sequence[str]) -> bool:
+    """Every timestamp's day exists (each distinct day tested once)."""
+    return all(map(valid_day, set(map(_DAY_PART, stamps))))
+
+
+_DAY_PART = operator.itemgetter(slice(0, 10))
 
 
 class BadText(bytes):

@@ -134,6 +134,18 @@ def garbage_date(path: Path) -> None:
     _sql(path, "UPDATE coding SET updated_at = 'garbage'")
 
 
+def impossible_time(path: Path) -> None:
+    """Digits where digits go, but no such time of day (Python's datetime refuses it)."""
+    _sql(path, "UPDATE coding SET created_at = strftime('%Y-%m-%d', 'now', '-1 day') "
+               "|| ' 25:61:61.000000'"
+               " WHERE rowid = (SELECT min(rowid) FROM coding)")
+
+
+def impossible_day(path: Path) -> None:
+    _sql(path, "UPDATE coding SET updated_at = strftime('%Y', 'now', '-1 year') "
+               "|| '-02-30 10:00:00.000000' WHERE rowid = (SELECT min(rowid) FROM coding)")
+
+
 def dangling_references(path: Path) -> None:
     _sql(path, "UPDATE coding SET code_uuid = ?", params=(GHOST,))
 
@@ -215,6 +227,8 @@ CASES: dict[str, tuple[Callable[[Path], None], tuple[str, str] | None]] = {
     "binary data as name": (binary_name, ("code", "name")),
     "invalid UTF-8": (invalid_utf8, ("code", "name")),
     "updated_at garbage": (garbage_date, ("coding", "updated_at")),
+    "time of day 25:61:61": (impossible_time, ("coding", "created_at")),
+    "February 30th": (impossible_day, ("coding", "updated_at")),
     "dangling code reference": (dangling_references, ("coding", "code_uuid")),
     "dangling parent": (dangling_parent, ("code", "parent_uuid")),
     "malformed UUIDs": (bad_uuid, ("coding", "uuid")),

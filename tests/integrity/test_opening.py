@@ -27,6 +27,19 @@ def test_the_command_line_refuses_a_damaged_project_with_its_problems(
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("case", ["time of day 25:61:61", "February 30th"])
+def test_the_quick_scan_on_opening_catches_timestamps_python_cannot_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
+    _lead, damaged = hostile(tmp_path, case)
+    assert main(["codings", str(damaged)]) != 0
+    err = capsys.readouterr().err
+    assert err.startswith("qcode: error: ")
+    assert "coding" in err
+    assert "is not a timestamp" in err
+    assert "Traceback" not in err
+
+
 @pytest.mark.parametrize(
     "case",
     ["segment meta not JSON", "invalid UTF-8", "cycle in the code tree", "updated_at garbage"],
