@@ -2,16 +2,22 @@
 
 Copies /tmp/qcode-demo-full/demo.qcode (or the path given) to a temporary folder, clones it for
 Ann and Bob, gives each 50,000 codings on random segments (Bob agrees with Ann on about 60%),
-some code renames, removals and memos, then times `merge_projects` (dry run, real, and again
-to show it is idempotent) and `agreement` over all codes for each unit, and the row check every
-source passes first (goals: checking a 50,000-coding file < 1 s, the full merge < 3 s).
-Prints numbers only.
+some code renames, removals and memos, then times `merge_projects` (dry run, real on fresh
+copies of the lead --runs times, and again to show it is idempotent) and `agreement` over all
+codes for each unit, and the row check every source passes first (goals: checking a
+50,000-coding file < 1 s, the full merge < 3 s). `--no-agreement` leaves agreement out.
+
+On a shared machine wall times swing with the load, so the merge is also given as a ratio to
+a baseline timed in the same run: bare sqlite3 reading every coding of both files and
+inserting the lead's missing ones in one transaction, the least any merge must do. CPU
+seconds of this process are printed beside wall seconds. Prints numbers only.
 """
 
 from __future__ import annotations
 
 import random
 import resource
+import sqlite3
 import sys
 import tempfile
 import time
@@ -71,12 +77,67 @@ UNIT: list[float] = []
 
 
 def timed(label: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    start = time.perf_counter()
+    return timed_runs(label, fn, *args, **kwargs)[0]
+
+
+def timed_runs(label: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> tuple[T, float]:
+    """Run once, print wall and CPU seconds; the result and the wall seconds."""
+    start, cpu = time.perf_counter(), time.process_time()
     result = fn(*args, **kwargs)
-    took = time.perf_counter() - start
+    took, cpu = time.perf_counter() - start, time.process_time() - cpu
     ratio = f" = {took / UNIT[0]:6.1f} units" if UNIT else ""
-    print(f"{label:<44} {took:8.2f} s{ratio}   peak RSS {peak_mb():7.0f} MB", flush=True)
-    return result
+    print(f"{label:<44} {took:8.2f} s (cpu {cpu:5.2f}){ratio}   peak RSS {peak_mb():7.0f} MB",
+          flush=True)
+    return result, took
+
+
+def bare_sqlite(target: Path, sources: list[Path]) -> None:
+    """The baseline: every coding (and coder) of the sources read with bare sqlite3, the
+    ones the target lacks inserted into it in one transaction, foreign keys checked."""
+    rows: dict[str, tuple[Any, ...]] = {}
+    coders: dict[str, tuple[Any, ...]] = {}
+    for src in sources:
+        conn = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+        try:
+            coders.update((r[0], r) for r in conn.execute("SELECT * FROM coder"))
+            rows.update((r[0], r) for r in conn.execute("SELECT * FROM coding"))
+        finally:
+            conn.close()
+    conn = sqlite3.connect(target, isolation_level=None)
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("BEGIN")
+        conn.execute("PRAGMA defer_foreign_keys = ON")
+        have = {u for (u,) in conn.execute("SELECT uuid FROM coder")}
+        new = [r for u, r in coders.items() if u not in have]
+        if new:
+            conn.executemany(f"INSERT INTO coder VALUES ({', '.join('?' * len(new[0]))})", new)
+        have = {u for (u,) in conn.execute("SELECT uuid FROM coding")}
+        new = [r for u, r in rows.items() if u not in have]
+        conn.executemany(f"INSERT INTO coding VALUES ({', '.join('?' * len(new[0]))})", new)
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+def merge_runs(folder: Path, lead: Path, sources: list[Path], runs: int) -> None:
+    """The baseline and the full merge, alternately on fresh copies of the lead: the minimum
+    of each and their ratio."""
+    base: list[float] = []
+    full: list[float] = []
+    for i in range(runs):
+        copy = folder / f"lead-base-{i}.qcode"
+        copy_database(lead, copy)
+        base.append(timed_runs(f"baseline: bare sqlite3 (run {i + 1})", bare_sqlite, copy,
+                               sources)[1])
+        copy = folder / f"lead-run-{i}.qcode"
+        copy_database(lead, copy)
+        rep, took = timed_runs(f"merge lead <- ann, bob (run {i + 1})", merge_projects, copy,
+                               sources)
+        full.append(took)
+    print("   " + rep.describe().replace("\n", "\n   "))
+    print(f"full merge: min {min(full):.2f} s of {runs} runs; baseline min {min(base):.2f} s; "
+          f"ratio {min(full) / min(base):.2f}")
 
 
 def reference() -> float:
@@ -90,7 +151,9 @@ def reference() -> float:
 
 
 def main() -> None:
-    demo = Path(sys.argv[1]) if len(sys.argv) > 1 else DEMO
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    runs = next((int(a.split("=")[1]) for a in sys.argv[1:] if a.startswith("--runs=")), 3)
+    demo = Path(args[0]) if args else DEMO
     UNIT.append(reference())
     print(f"reference unit (3e6 loop steps): {UNIT[0]:.3f} s")
     with tempfile.TemporaryDirectory(prefix="qcode-bench-merge-") as tmp:
@@ -121,12 +184,14 @@ def main() -> None:
         timed("quick check on opening ann", refuse_if_damaged, ann)
         rep = timed("merge --dry-run lead <- ann, bob", merge_projects, lead, [ann, bob],
                     dry_run=True)
+        merge_runs(folder, lead, [ann, bob], runs)
         rep = timed("merge lead <- ann, bob (one transaction)", merge_projects, lead, [ann, bob])
-        print("   " + rep.describe().replace("\n", "\n   "))
         rep = timed("merge lead <- ann, bob again (no change)", merge_projects, lead, [ann, bob])
         assert not rep.changed
         copy_database(bob, folder / "bob2.qcode")
         timed("merge bob <- ann (other direction)", merge_projects, folder / "bob2.qcode", [ann])
+        if "--no-agreement" in sys.argv:
+            return
         with Project.open(lead, coder_name="Lead") as p:
             n = len(list_codings(p))
             print(f"live codings in the merged project: {n:,}")

@@ -23,9 +23,11 @@ from qcode.integrity.bookkeeping import foreign_alias_problems
 from qcode.integrity.files import check_copy
 from qcode.integrity.guard import damage
 from qcode.integrity.problems import Problem
+from qcode.integrity.rows import Fetched
 from qcode.integrity.salvage import write_valid_rows
 from qcode.merging.apply import Counts, plan, write
 from qcode.merging.combine import Conflict, Unplaced, code_path, combine
+from qcode.merging.gcpause import gc_paused
 from qcode.merging.scratch import private_file, scratch
 from qcode.merging.state import ALIASES_KEY, ENTITIES, State, copy_database, open_engine, read_state
 from qcode.store import ChangeLog, Document, ProjectRow, snapshots
@@ -111,7 +113,7 @@ def merge_projects(
             raise QcodeError(f"{src}: cannot merge a project into itself")
     report = MergeReport(target=target, sources=sources, dry_run=dry_run)
     engines: dict[Path, Engine] = {}
-    with scratch() as tmp:
+    with scratch() as tmp, gc_paused():
         try:
             engine = open_engine(target)
             engines[target] = engine
@@ -144,15 +146,16 @@ def _merge(
     created: list[datetime] = []
     for i, src in enumerate(sources, start=1):
         tell(i - 1, len(sources) + 1, f"reading {src.name}")
-        copy = _checked_copy(src, tmp, i, skip_invalid, report)
+        copy, fetched = _checked_copy(src, tmp, i, skip_invalid, report)
         try:
             src_engine = open_engine(copy, source=True)
         except ProjectFileError as exc:  # name the user's file, not the private copy
             raise ProjectFileError(str(exc).replace(str(copy), str(src))) from exc
         engines[copy] = src_engine
         with Session(src_engine) as s:
-            theirs = read_state(s, src, origin=copy)
+            theirs = read_state(s, src, origin=copy, fetched=fetched)
             row = s.get(ProjectRow, 1)
+        del fetched  # the source's texts: not needed now
         if theirs.project_uuid != current.project_uuid:
             if not _same_lineage(current, theirs):
                 raise ProjectFileError(
@@ -203,13 +206,15 @@ def _merge(
 
 def _checked_copy(
     src: Path, tmp: Path, i: int, skip_invalid: bool, report: MergeReport
-) -> Path:
-    """A private copy of a source that passed `qcode check` (or its valid rows only)."""
+) -> tuple[Path, Fetched | None]:
+    """A private copy of a source that passed `qcode check` (or its valid rows only), and
+    the rows the check read from it (None for a copy of the valid rows only)."""
     copy = private_file(tmp, f"source-{i}.qcode")
     copy_database(src, copy, durable=False)
-    result = check_copy(copy, src)
+    fetched: Fetched = {}
+    result = check_copy(copy, src, keep=fetched)
     if result.ok:
-        return copy
+        return copy, fetched
     if not skip_invalid or result.fatal:
         raise ProjectFileError(
             result.summary(str(src)) + "\nnothing was merged; merge its valid rows with "
@@ -218,7 +223,7 @@ def _checked_copy(
     report.skipped[str(src)] = list(result.problems)
     valid = private_file(tmp, f"source-{i}-valid.qcode")
     write_valid_rows(copy, valid, result)
-    return valid
+    return valid, None
 
 
 def _believe_aliases(

@@ -6,13 +6,14 @@ merging is commutative, idempotent and associative (see tests/merge/test_converg
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import reduce
+from operator import itemgetter
 from typing import Any
 
-from qcode.merging.state import Row, State, resolve
+from qcode.merging.state import DATES, Row, State, resolve, stamp_time
 
 #: Code fields whose concurrent change in two files is reported as a conflict.
 CODE_FIELDS = ("name", "parent_uuid", "colour", "definition", "inclusion", "exclusion",
@@ -56,7 +57,11 @@ class Combined:
 
 
 def _digest(row: Row) -> str:
-    return repr(sorted((k, repr(v)) for k, v in row.items()))
+    """The row's content as one string (timestamps spelt as datetimes, as they always were:
+    the tie-break must not change which version wins)."""
+    return repr(sorted(
+        (k, repr(stamp_time(v) if k in DATES and v is not None else v)) for k, v in row.items()
+    ))
 
 
 def newer(a: Row, b: Row) -> Row:
@@ -71,10 +76,11 @@ def newer(a: Row, b: Row) -> Row:
 
 
 def _union(a: dict[str, Row], b: dict[str, Row]) -> dict[str, Row]:
-    out = dict(a)
-    for uuid, row in b.items():
-        mine = out.get(uuid)
-        out[uuid] = row if mine is None else newer(mine, row)
+    """Every row of both; a row in both takes its newer version (keys in a's order, then
+    b's new ones)."""
+    out = {**a, **b}
+    for uuid in a.keys() & b.keys():
+        out[uuid] = newer(a[uuid], b[uuid])
     return out
 
 
@@ -84,18 +90,6 @@ def _fold(members: list[Row], created: str) -> tuple[Row, list[str]]:
     winner = reduce(newer, members)
     row = {**winner, "uuid": canon["uuid"], created: canon[created]}
     return row, [m["uuid"] for m in members if m["uuid"] != canon["uuid"]]
-
-
-def _remap(rows: Iterable[Row], key: str, mapping: Callable[[str], str]) -> dict[str, Row]:
-    out: dict[str, Row] = {}
-    for row in rows:
-        value = row[key]
-        if value is not None:
-            new = mapping(value)
-            if new != value:
-                row = {**row, key: new}
-        out[row["uuid"]] = row
-    return out
 
 
 def combine(target: State, source: State) -> Combined:
@@ -129,13 +123,8 @@ def combine(target: State, source: State) -> Combined:
         canon = min(m["uuid"] for m in members)
         out.rows["attribute"][canon] = {**row, "uuid": canon, "document_uuid": doc_uuid}
     # Codings: last writer wins per UUID, then pointed at surviving documents and codes.
-    codings = {
-        u: r
-        for u, r in _union(target.rows["coding"], source.rows["coding"]).items()
-        if r["document_uuid"] not in excluded
-    }
-    codings = _remap(codings.values(), "document_uuid", doc)
-    out.rows["coding"] = _remap(codings.values(), "code_uuid", code)
+    codings = _union(target.rows["coding"], source.rows["coding"])
+    out.rows["coding"] = _placed(codings, excluded, doc_alias, code)
     # Memos follow their target entity.
     memos = _union(target.rows["memo"], source.rows["memo"])
     out.rows["memo"] = {}
@@ -160,6 +149,32 @@ def combine(target: State, source: State) -> Combined:
         canon = min(m["uuid"] for m in members)
         out.rows["pseudonym"][canon] = {**row, "uuid": canon}
     return result
+
+
+def _placed(
+    codings: dict[str, Row],
+    excluded: set[str],
+    doc_alias: dict[str, str],
+    code: Callable[[str], str],
+) -> dict[str, Row]:
+    """Codings pointed at surviving documents and codes; those on excluded documents left
+    out. Most merges fold nothing: then the rows are kept as they are, untouched."""
+    code_uuids = set(map(itemgetter("code_uuid"), codings.values()))
+    new_code = {c: code(c) for c in code_uuids}
+    moved = {c for c, new in new_code.items() if new != c}
+    doc_uuids = set(map(itemgetter("document_uuid"), codings.values()))
+    if not moved and not excluded and not doc_alias.keys() & doc_uuids:
+        return codings
+    out: dict[str, Row] = {}
+    for row in codings.values():
+        doc_uuid, code_uuid = row["document_uuid"], row["code_uuid"]
+        if doc_uuid in excluded:
+            continue
+        new_doc = doc_alias.get(doc_uuid, doc_uuid)
+        if new_doc != doc_uuid or code_uuid in moved:
+            row = {**row, "document_uuid": new_doc, "code_uuid": new_code[code_uuid]}
+        out[row["uuid"]] = row
+    return out
 
 
 def _check_coder_names(out: State, result: Combined) -> None:
@@ -235,7 +250,7 @@ def _codes(target: State, source: State, result: Combined) -> None:
     aliases = {**target.aliases, **source.aliases}
     out.aliases = {k: v for k, v in aliases.items() if k != v}
 
-    created: dict[str, datetime] = {}
+    created: dict[str, str] = {}
     #: In which of the two files (0: target, 1: source) each code is.
     sides: dict[str, set[int]] = {}
 
@@ -277,7 +292,7 @@ def _unlifted(row: Row, lifted: dict[str, tuple[str, str]]) -> Row:
     if lift is None or row["parent_uuid"] is not None:
         return row
     parent, updated_at = lift
-    if row["updated_at"].isoformat() != updated_at:
+    if stamp_time(row["updated_at"]).isoformat() != updated_at:
         return row
     return {**row, "parent_uuid": parent}
 
@@ -353,8 +368,8 @@ def _changed_in_both(
             continue
 
         def edited(row: Row) -> bool:
-            since = base if base is not None else row["created_at"] + EDIT_MARGIN
-            return bool(row["updated_at"] > since)
+            since = base if base is not None else stamp_time(row["created_at"]) + EDIT_MARGIN
+            return stamp_time(row["updated_at"]) > since
 
         if edited(a) and edited(b):
             win = newer(a, b)
@@ -362,7 +377,8 @@ def _changed_in_both(
             result.conflicts.append(Conflict(
                 "code changed in both", "code", uuid,
                 f"code {lose['name']!r} was changed in both files ({', '.join(fields)}); "
-                f"the later change wins ({win['name']!r}, {win['updated_at']:%Y-%m-%d %H:%M})",
+                f"the later change wins ({win['name']!r}, "
+                f"{stamp_time(win['updated_at']):%Y-%m-%d %H:%M})",
             ))
 
 
@@ -383,7 +399,7 @@ def _break_cycles(codes: dict[str, Row], result: Combined) -> dict[str, tuple[st
                 cycle = path[path.index(uuid):]
                 latest = max(cycle, key=lambda u: (codes[u]["updated_at"], u))
                 row = codes[latest]
-                lifted[latest] = (row["parent_uuid"], row["updated_at"].isoformat())
+                lifted[latest] = (row["parent_uuid"], stamp_time(row["updated_at"]).isoformat())
                 codes[latest] = {**row, "parent_uuid": None}
                 result.conflicts.append(Conflict(
                     "code cycle", "code", latest,
