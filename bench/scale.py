@@ -9,7 +9,6 @@ measurement runs in a fresh process (peak memory from its own rusage); warm time
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import statistics
 import subprocess
@@ -79,17 +78,27 @@ class Run:
     out: str
 
 
+#: Runs a command and prints its own rusage: started from this small process, the command's
+#: peak memory is its own (a child forked from the benchmark would count the benchmark's pages).
+LAUNCH = """
+import os, subprocess, sys
+proc = subprocess.Popen(sys.argv[1:])  # its output goes straight to ours
+_, status, usage = os.wait4(proc.pid, 0)
+sys.stderr.write(f"\\nRUSAGE {usage.ru_utime + usage.ru_stime} {usage.ru_maxrss}\\n")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run(args: list[str]) -> Run:
     started = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    _, status, usage = os.wait4(proc.pid, 0)
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", LAUNCH, *args], capture_output=True, text=True, check=False
+    )
     wall = time.perf_counter() - started
-    out = proc.stdout.read() if proc.stdout else ""
-    err = proc.stderr.read() if proc.stderr else ""
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode:
-        raise SystemExit(f"{args} failed: {err}")
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out)
+    if done.returncode:
+        raise SystemExit(f"{args} failed: {done.stderr}")
+    cpu, peak = done.stderr.rsplit("RUSAGE", 1)[1].split()
+    return Run(wall, float(cpu), int(peak) / 1024, done.stdout)
 
 
 def copy(source: Path, folder: Path) -> Path:

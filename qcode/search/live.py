@@ -21,6 +21,7 @@ from qcode.search.indexer import Cancel, IndexStatus, Progress
 from qcode.search.schema import QUERY_FIELDS, attribute_alias, attribute_field
 from qcode.search.store import Meta, index_dir
 from qcode.store import Attribute, Change, Document, Project
+from qcode.store.door import uri
 
 _LOCK = threading.RLock()
 _OPEN: dict[Path, LiveIndex] = {}
@@ -66,6 +67,20 @@ class LiveIndex:
         self._forms: dict[str, list[str]] = {}
         self._speakers: list[tuple[str, list[str]]] | None = None
         self._rank: dict[int, int] | None = None
+        self._watch: sqlite3.Connection | None = None
+        #: `file_version()` when the quick key was last found unchanged (-1: not yet)
+        self.version = -1
+
+    def file_version(self) -> int:
+        """SQLite's `data_version` of the project file, read on a connection of this index's
+        own: it changes whenever any other connection, of this process or another, commits
+        (a restore through the backup API included). While it stays the same, the file is the
+        one the quick key was last checked against."""
+        if self._watch is None:
+            self._watch = sqlite3.connect(
+                uri(self.project.path, "ro"), uri=True, check_same_thread=False
+            )
+        return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
 
     # -- documents ---------------------------------------------------------------------------
 
@@ -255,6 +270,8 @@ class LiveIndex:
 
     def close(self) -> None:
         self.db.close()
+        if self._watch is not None:
+            self._watch.close()
 
     @property
     def size(self) -> int:
@@ -291,13 +308,22 @@ def _open(
 ) -> tuple[LiveIndex, IndexStatus | None]:
     """The open index, and what was done to bring it up to date (None: it already was)."""
     folder = index_dir(project)
-    # checked before every search: a restored or replaced file, or a change by another process,
-    # changes the key even where the change counter comes back to the same value
-    key = corpus.quick_key(project)
     live = _OPEN.get(folder)
-    if live is not None and not force and live.state == key and folder.exists():
-        live.project = project
-        return live, None
+    key = ""
+    if live is not None and not force and folder.exists():
+        with live.lock:
+            version = live.file_version()
+        if version == live.version:  # nothing committed to the file since the last check
+            live.project = project
+            return live, None
+        # a restored or replaced file, or a change by another process, changes the key even
+        # where the change counter comes back to the same value
+        key = corpus.quick_key(project)
+        if live.state == key:
+            live.version = version
+            live.project = project
+            return live, None
+    key = key or corpus.quick_key(project)
     _forget(folder)
     # one writer at a time per index, across processes; it may have just been brought up to date
     with index_write_lock(folder):
