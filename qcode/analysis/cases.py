@@ -11,7 +11,6 @@ from sqlalchemy import select
 
 from qcode.documents import KIND_LABELS, resolve_document, write_attributes
 from qcode.errors import QcodeError
-from qcode.export.docx_common import xml_safe
 from qcode.export.progress import atomic_path
 from qcode.importers.attributes import read_attribute_sheet
 from qcode.store import Action, Attribute, Document, Project
@@ -198,6 +197,8 @@ def export_sheet(project: Project, path: Path) -> Path:
 def _write_xlsx(rows: list[list[str]], path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
+
+    from qcode.export.docx_common import xml_safe
 
     wb = Workbook()
     ws = wb.active

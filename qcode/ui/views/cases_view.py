@@ -219,7 +219,7 @@ class CasesView(AnalysisView):
         if not self._sized and self.model.sheet.rows:
             self._sized = True  # once: after that the user's widths stay
             metrics = self.table.fontMetrics()
-            sample = range(min(200, self.model.rowCount()))  # Qt's own sizing reads every row
+            sample = range(min(60, self.model.rowCount()))  # Qt's own sizing reads every row
             for column in range(self.model.columnCount()):
                 texts = [str(self.model.headerData(column, Qt.Orientation.Horizontal, 0))]
                 texts += [self.model.index(r, column).data() for r in sample]
