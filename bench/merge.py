@@ -106,6 +106,7 @@ def bare_sqlite(target: Path, sources: list[Path]) -> None:
     conn = sqlite3.connect(target, isolation_level=None)
     try:
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA cache_size = -131072")  # as the merge's write
         conn.execute("BEGIN")
         conn.execute("PRAGMA defer_foreign_keys = ON")
         have = {u for (u,) in conn.execute("SELECT uuid FROM coder")}

@@ -117,9 +117,19 @@ def _dates_ok(conn: sqlite3.Connection, table: str, hi: str) -> bool:
             return False
         if joined.count("\n") != rows - 1 or not v.lines_match(_STAMP, joined + "\n"):
             return False
-        if not all(map(v.valid_day, set(_DAYS.findall(joined)))):
+        if not all(map(v.valid_day, _days(joined, rows))):
             return False
     return True
+
+
+def _days(joined: str, rows: int) -> set[str]:
+    """The distinct days of newline-joined timestamps that passed `_STAMP`."""
+    width = len("2000-01-01 00:00:00.000000\n")
+    if len(joined) + 1 == rows * width:  # all with microseconds: days at fixed places
+        size = len(joined)
+        return set(map(joined.__getitem__,
+                       map(slice, range(0, size, width), range(10, size + 10, width))))
+    return set(_DAYS.findall(joined))
 
 
 def _bookkeeping_ok(conn: sqlite3.Connection) -> bool:

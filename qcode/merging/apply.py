@@ -61,7 +61,7 @@ def plan(current: State, merged: State) -> Plan:
         inserts = [r for u, r in new_rows.items() if u not in now_rows]
         updates = [r for u, r in new_rows.items() if u in now_rows and now_rows[u] != r]
         removes = sorted(u for u in now_rows if u not in new_rows)
-        counts.added = sum(1 for r in inserts if not r["deleted"])
+        counts.added = len(inserts) - sum(map(bool, map(itemgetter("deleted"), inserts)))
         for row in updates:
             if row["deleted"] and not now_rows[row["uuid"]]["deleted"]:
                 counts.deleted += 1

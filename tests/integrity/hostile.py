@@ -146,6 +146,12 @@ def impossible_day(path: Path) -> None:
                "|| '-02-30 10:00:00.000000' WHERE rowid = (SELECT min(rowid) FROM coding)")
 
 
+def impossible_short_day(path: Path) -> None:
+    """As above, spelt without microseconds (as SQLAlchemy also reads)."""
+    _sql(path, "UPDATE coding SET updated_at = strftime('%Y', 'now', '-1 year') "
+               "|| '-02-30 10:00:00' WHERE rowid = (SELECT min(rowid) FROM coding)")
+
+
 def dangling_references(path: Path) -> None:
     _sql(path, "UPDATE coding SET code_uuid = ?", params=(GHOST,))
 
@@ -229,6 +235,7 @@ CASES: dict[str, tuple[Callable[[Path], None], tuple[str, str] | None]] = {
     "updated_at garbage": (garbage_date, ("coding", "updated_at")),
     "time of day 25:61:61": (impossible_time, ("coding", "created_at")),
     "February 30th": (impossible_day, ("coding", "updated_at")),
+    "February 30th, no microseconds": (impossible_short_day, ("coding", "updated_at")),
     "dangling code reference": (dangling_references, ("coding", "code_uuid")),
     "dangling parent": (dangling_parent, ("code", "parent_uuid")),
     "malformed UUIDs": (bad_uuid, ("coding", "uuid")),

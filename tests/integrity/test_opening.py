@@ -27,7 +27,9 @@ def test_the_command_line_refuses_a_damaged_project_with_its_problems(
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("case", ["time of day 25:61:61", "February 30th"])
+@pytest.mark.parametrize(
+    "case", ["time of day 25:61:61", "February 30th", "February 30th, no microseconds"]
+)
 def test_the_quick_scan_on_opening_catches_timestamps_python_cannot_read(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
 ) -> None:
