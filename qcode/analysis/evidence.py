@@ -14,6 +14,7 @@ from qcode.codebook.tree import CodeInfo, code_infos
 from qcode.errors import NotFoundError, QcodeError
 from qcode.export.bundle import BundleOptions, export_bundle
 from qcode.export.model import natural_key
+from qcode.export.progress import CancelFn, ProgressFn
 from qcode.store import Attribute, Coding, Document, Memo, Project, Segment
 
 #: The attribute the board counts forces by, unless told another.
@@ -226,11 +227,17 @@ def item_passages(
 
 
 def export_item_bundle(
-    project: Project, item: str, out: Path, fmt: str = "docx", by: str = FORCE
+    project: Project,
+    item: str,
+    out: Path,
+    fmt: str = "docx",
+    by: str = FORCE,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
 ) -> list[Path]:
     """One click: the item's quotes (its codes with sub-codes, grouped by force) as a bundle."""
     it = evidence_board(project, by).item(item)
     if not it.top_codes:
         raise QcodeError(f"{it.label} has no codes")
     options = BundleOptions(codes=list(it.top_codes), include_subcodes=True, group_by=by)
-    return export_bundle(project, options, out, fmt)
+    return export_bundle(project, options, out, fmt, progress, cancel)

@@ -91,7 +91,9 @@ def test_one_click_bundle_of_an_item(
     view = open_from_menu(w, qtbot, "evidence")
     _click(qtbot, view.items, 0, "1")
     out = tmp_path / "tor1.docx"
-    assert view.export_bundle(out)
+    with qtbot.waitSignal(view.task.succeeded, timeout=60_000):
+        assert view.export_bundle(out)  # off the GUI thread
+    assert str(out) in w.statusBar().currentMessage()
     text = "\n".join(p.text for p in Docx(str(out)).paragraphs)
     assert "box-ticking" in text
     assert "must be read" in text
@@ -126,3 +128,14 @@ def test_cases_model_passes_the_model_tester(
     qtmodeltester.check(view.model)
     view.add_attribute("wave")
     qtmodeltester.check(view.model)
+
+
+def test_a_bundle_that_cannot_be_written_says_why(
+    opened: tuple[Any, dict[str, str]], qtbot: Any, tmp_path: Path
+) -> None:
+    w, _ = opened
+    view = open_from_menu(w, qtbot, "evidence")
+    _click(qtbot, view.items, 0, "3")
+    with qtbot.waitSignal(view.task.failed, timeout=60_000):
+        assert view.export_bundle(tmp_path / "no such folder" / "tor3.docx")
+    assert "no such folder" in w.last_error

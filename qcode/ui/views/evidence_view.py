@@ -29,7 +29,7 @@ from qcode.analysis.evidence import (
     export_item_bundle,
     item_passages,
 )
-from qcode.errors import QcodeError
+from qcode.ui.dialogs import workers
 from qcode.ui.views.base import AnalysisView
 from qcode.ui.views.undo_views import FlagQuotable
 
@@ -84,6 +84,9 @@ class EvidenceView(AnalysisView):
         self.bundle_button = QPushButton("Bundle of this item…")
         self.bundle_button.setToolTip("Write the item's quotes (grouped by force) to a file")
         self.bundle_button.clicked.connect(self._ask_bundle)
+        self.task = workers.TaskPanel()
+        self.task.succeeded.connect(self._bundle_written)
+        self.task.failed.connect(self._bundle_failed)
         right = QWidget()
         box = QVBoxLayout(right)
         box.setContentsMargins(0, 0, 0, 0)
@@ -97,6 +100,7 @@ class EvidenceView(AnalysisView):
         buttons.addStretch(1)
         buttons.addWidget(self.bundle_button)
         box.addLayout(buttons)
+        box.addWidget(self.task)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.items)
         split.addWidget(right)
@@ -206,17 +210,27 @@ class EvidenceView(AnalysisView):
         return done
 
     def export_bundle(self, path: Path) -> bool:
+        """Write the chosen item's bundle off the GUI thread (progress and Stop below the
+        passages); False if it could not start. `task.succeeded` tells when it is written."""
         item = self.current_item()
-        if self.project is None or not item:
+        if self.project is None or not item or self.task.busy:
             return False
         fmt = path.suffix.lower().lstrip(".") or "docx"
-        try:
-            written = export_item_bundle(self.project, item, path, fmt)
-        except QcodeError as exc:
-            self.window_.error("Bundle", str(exc))
-            return False
-        self.window_.say(f"Bundle written to {written[0]}")
+        project = self.project
+
+        def job(progress: Any, cancel: Any) -> list[Path]:
+            with workers.separate_project(project) as own:
+                return export_item_bundle(own, item, path, fmt, FORCE, progress, cancel)
+
+        self.task.run(job, f"Writing the bundle of ToR {item}…")
         return True
+
+    def _bundle_written(self, written: object) -> None:
+        if isinstance(written, list) and written:
+            self.window_.say(f"Bundle written to {written[0]}")
+
+    def _bundle_failed(self, message: str) -> None:
+        self.window_.error("Bundle", message)
 
     def _ask_bundle(self) -> None:
         item = self.current_item()
