@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from qcode.store import Project
@@ -36,6 +36,8 @@ def test_enter_in_the_speaker_pattern_never_opens_add_files(
         QFileDialog, "getOpenFileName", lambda *a, **k: (opened.append("sheet"), ("", ""))[1]
     )
     dialog = _import_dialog(qtbot, project)
+    add_files = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Add &files…")
+    add_files.setFocus()  # the user had used "Add files…" before typing the pattern
     dialog.speaker_pattern.setFocus()
     qtbot.keyClicks(dialog.speaker_pattern, "^(?P<speaker>W\\d+) -")
     qtbot.keyClick(dialog.speaker_pattern, Qt.Key.Key_Return)
@@ -44,7 +46,10 @@ def test_enter_in_the_speaker_pattern_never_opens_add_files(
     assert "Add files" in dialog.message.text()  # says what Enter would need
 
 
-def test_enter_imports_when_files_are_there(qtbot: QtBot, project: Project, tmp_path: Path) -> None:
+def test_enter_imports_when_files_are_there(
+    qtbot: QtBot, project: Project, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([], ""))
     transcript = tmp_path / "int-01.txt"
     transcript.write_text("Interviewer: Hello?\nP1: Hello.\n", encoding="utf-8")
     dialog = _import_dialog(qtbot, project)
