@@ -1,4 +1,4 @@
-"""Indexed full-text search over every segment of a project (Whoosh), with KWIC and autocoding.
+"""Indexed full-text search over every segment of a project (SQLite FTS5), with KWIC and autocoding.
 
 Queries use Whoosh's syntax: words (stemmed: `bots` finds "bot"), AND / OR / NOT and brackets,
 "exact phrases", proximity `"advisory box"~5`, wildcards `impartial*` `?at`, fuzzy `bots~`,

@@ -120,11 +120,6 @@ def words(text: str) -> list[Word]:
     return out
 
 
-def vocabulary(text: str) -> set[str]:
-    """The distinct indexable lower-case words of a text (for wildcard expansion)."""
-    return {w for w in WORD.findall(text.lower()) if indexable(w)}
-
-
 class ValueAnalyzer(_StatelessAnalyzer):
     """For attribute values and speakers: the whole value lower-cased, and each of its words,
     so that `force:C` finds "Force C" and `force:"Force C"` finds it exactly."""

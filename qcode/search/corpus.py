@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from qcode.store import Attribute, Document, Project, ProjectRow, Segment
 
-_CHUNK = 400
+_CHUNK = 50
 #: Every live document's UUID, kind and SHA-256, read through the SHA-256 index: the table's
 #: own rows would make SQLite walk past each text to reach the column after it.
 _LIVE_DOCUMENTS = (

@@ -1,22 +1,19 @@
-"""Where the index lives (beside the project file), its metadata file and its word list."""
+"""Where the index lives (beside the project file) and its metadata file."""
 
 from __future__ import annotations
 
 import json
 import os
 import tempfile
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qcode.search.analysis import stem
 from qcode.search.schema import INDEX_SCHEMA_VERSION
 from qcode.store import Project
 
 INDEX_SUFFIX = "-index"
 META_FILE = "qcode-index.json"
-VOCABULARY_FILE = "vocabulary.txt"
 
 
 def index_dir(project: Project | Path) -> Path:
@@ -84,25 +81,6 @@ def _atomic_write(path: Path, text: str) -> None:
 
 def write_meta(folder: Path, meta: Meta) -> None:
     _atomic_write(folder / META_FILE, json.dumps(meta.to_json(), indent=0, sort_keys=True))
-
-
-def read_vocabulary(folder: Path) -> dict[str, str]:
-    """The distinct words of the corpus (lower case, as typed) with their stems: wildcards are
-    matched against the words, phrases are checked with every word form of their stems."""
-    try:
-        text = (folder / VOCABULARY_FILE).read_text(encoding="utf-8")
-    except OSError:
-        return {}
-    out: dict[str, str] = {}
-    for line in text.split("\n"):
-        word, _, stemmed = line.partition("\t")
-        if word:
-            out[word] = stemmed or stem(word)
-    return out
-
-
-def write_vocabulary(folder: Path, words: Iterable[str]) -> None:
-    _atomic_write(folder / VOCABULARY_FILE, "\n".join(f"{w}\t{stem(w)}" for w in sorted(words)))
 
 
 def folder_size(folder: Path) -> int:
