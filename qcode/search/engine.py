@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import heapq
+import sqlite3
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Literal
@@ -14,7 +16,7 @@ from qcode.errors import QcodeError
 from qcode.search import cache, filters, plan
 from qcode.search.evaluate import Evaluator, document_numbers
 from qcode.search.kwic import find_matches, kwic
-from qcode.search.live import LiveIndex, open_index
+from qcode.search.live import LiveIndex, close_index, open_index
 from qcode.search.query import ParsedQuery, parse_query
 from qcode.store import Project
 
@@ -131,9 +133,31 @@ def run_query(
 ) -> Matched:
     """Parse, filter and collect every matching segment (as row ids of the index)."""
     live, parsed, node = prepare(project, query, kinds, code, not_code, coder, documents)
-    with live.lock:
-        every = Evaluator(live).run(node)
+    every = _evaluate(project, live, node)
     return Matched(live, parsed, node, sorted(every))
+
+
+def _evaluate(project: Project, live: LiveIndex, node: plan.Node) -> dict[int, float]:
+    with readable(live), live.lock:
+        return Evaluator(live).run(node)
+
+
+@contextmanager
+def readable(live: LiveIndex) -> Iterator[None]:
+    """A damaged index file is a clear error, not a traceback (it was readable where opening
+    looks: `qcode index --rebuild` builds it again)."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            raise QcodeError(
+                "the search index is being updated by another qcode; try again"
+            ) from exc
+        close_index(live.project)
+        raise QcodeError(
+            f"the search index of {live.project.path.name} could not be read ({exc}); "
+            "rebuild it with `qcode index --rebuild`"
+        ) from exc
 
 
 def search(
@@ -157,8 +181,7 @@ def search(
         raise QcodeError(f"pages are numbered from 1 and hold 1 to {MAX_PAGE_SIZE} hits")
     first = (page - 1) * page_size
     live, parsed, node = prepare(project, query, kinds, code, not_code, coder, documents)
-    with live.lock:
-        every = Evaluator(live).run(node)
+    every = _evaluate(project, live, node)
     wanted = first + page_size
     if order == "document":
         ranked = [(r, every[r]) for r in heapq.nsmallest(wanted, every, key=live.order_key)]
@@ -198,7 +221,8 @@ def make_hits(
     scores: dict[int, float] | None = None,
 ) -> list[Hit]:
     """Hits for index rows, with their matched words found again in the segment text."""
-    rows = live.rows(list(docnums))
+    with readable(live):
+        rows = live.rows(list(docnums))
     names = live.names({row.document_uuid for row in rows.values()})
     out: list[Hit] = []
     for rowid in docnums:

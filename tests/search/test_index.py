@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from qcode.documents import add_document, delete_document, restore_document, set_attributes
+from qcode.errors import QcodeError
 from qcode.search import IndexCancelled, ensure_index, index_dir, rebuild_index, search
 from qcode.search.cache import DB_FILE
 from qcode.search.live import close_index
@@ -162,4 +164,20 @@ def test_a_cancelled_rebuild_leaves_the_old_index(corpus: Project) -> None:
     assert not list(corpus.path.parent.glob(".test.qcode-index.*"))
     status = ensure_index(corpus)
     assert not status.rebuilt
+    assert search(corpus, "bots").total == 1
+
+
+def test_an_index_damaged_where_opening_does_not_look_is_a_clear_error(corpus: Project) -> None:
+    folder = ensure_index(corpus).path
+    close_index(corpus)
+    db = sqlite3.connect(folder / DB_FILE)
+    page = db.execute("PRAGMA page_size").fetchone()[0]
+    (root,) = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'seg'").fetchone()
+    db.close()
+    with (folder / DB_FILE).open("r+b") as raw:  # the index's own cache file, not a project
+        raw.seek((root - 1) * page)
+        raw.write(b"\x07" * page)
+    with pytest.raises(QcodeError, match=r"search index of test\.qcode could not be read"):
+        search(corpus, "bots")
+    assert rebuild_index(corpus).rebuilt
     assert search(corpus, "bots").total == 1
