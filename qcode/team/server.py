@@ -182,11 +182,7 @@ def push(
     with engine.connect() as conn:
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PUSH_LOCK})
         top = _top(conn)
-        ours = bool(rows.get("code")) or bool(aliases and not _aliases_known(conn, aliases))
-        theirs = ours and (conn.scalar(
-            select(func.count()).select_from(TABLES["code"]).where(TABLES["code"].c.seq > since)
-        ) or conn.scalar(select(func.count()).select_from(alias).where(alias.c.seq > since)))
-        if theirs:
+        if _codes_crossed(conn, rows.get("code", []), aliases, since):
             conn.rollback()
             out.stale = True
             return out
@@ -219,6 +215,27 @@ def push(
                 raise SyncRefusedError([_why(exc)]) from exc
             raise
     return out
+
+
+def _codes_crossed(
+    conn: Connection, codes: list[Row], aliases: dict[str, str], since: int
+) -> bool:
+    """Whether codes this push adds or changes could fold with codes others pushed since the
+    pull: the same parent and name, or new code folds anywhere. (Codes fold by path only when
+    they come from different files; the laptop must see the others' first, as a merge would.)
+    """
+    ours_folds = bool(aliases) and not _aliases_known(conn, aliases)
+    if not codes and not ours_folds:
+        return False
+    if conn.scalar(select(func.count()).select_from(alias).where(alias.c.seq > since)):
+        return True
+    table = TABLES["code"]
+    paths = {(r["parent_uuid"], r["name"]) for r in codes}
+    theirs = conn.execute(select(table.c.parent_uuid, table.c.name).where(table.c.seq > since))
+    return any((parent, name) in paths for parent, name in theirs) or (
+        ours_folds and (conn.scalar(
+            select(func.count()).select_from(table).where(table.c.seq > since)) or 0) > 0
+    )
 
 
 def _top(conn: Connection) -> int:
