@@ -6,7 +6,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ARRAY, Connection, Engine, Text, any_, bindparam, func, select, text
+from sqlalchemy import (
+    ARRAY,
+    Connection,
+    Engine,
+    Text,
+    any_,
+    bindparam,
+    func,
+    select,
+    text,
+    true,
+)
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from qcode.errors import QcodeError
@@ -54,6 +65,8 @@ class Pulled:
     texts: dict[str, str] = field(default_factory=dict)
     segments: list[Row] = field(default_factory=list)
     high: int = 0
+    #: Rows changed on the server since the last pull (the rest came along for context).
+    changed: int = 0
 
     @property
     def count(self) -> int:
@@ -79,6 +92,12 @@ def pull(engine: Engine, since: int, have: Have) -> Pulled:
             )
         }
         out.high = max(out.high, conn.scalar(select(func.max(alias.c.seq))) or 0)
+        out.changed = out.count
+        if out.rows["code"] or out.aliases:
+            # Codes fold by path only when different files hold them: the server's codebook
+            # comes whole, as a file's would, or a code the laptop shares with the server
+            # would count as the laptop's alone and fold where a file merge keeps it apart.
+            out.rows["code"] = _rows(conn, "code", true())
         _close_references(conn, out, have)
         held = have("document", out.rows["document"])
         new_docs = sorted(u for u in out.rows["document"] if u not in held)

@@ -206,12 +206,12 @@ def _merge_pulled(
                 book.pulled = pulled.high
                 local.write(s, book)
                 s.add(ChangeLog(at=now(), action="sync", entity="project", detail=json.dumps(
-                    {"pulled": pulled.count,
+                    {"pulled": pulled.changed,
                      "counts": {e: vars(c) for e, c in the_plan.counts.items()}})))
         finally:
             staged.dispose()
     report.pulled = the_plan.counts
-    report.pulled_rows += pulled.count
+    report.pulled_rows += pulled.changed
     report.conflicts = combined.conflicts
     report.unplaced = combined.unplaced
     report.indexed = report.indexed or any(

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from qcode.merge import merge_projects
@@ -98,6 +98,13 @@ def test_laptops_and_server_converge(cluster: Cluster, steps: list[tuple[Any, ..
 
 @SETTINGS
 @given(st.lists(op, max_size=5), st.lists(op, max_size=5), st.lists(op, max_size=5))
+# Found by the deep search: Cid renames a code onto the path of a code Ann adds. A file merge
+# keeps them apart (Ann's file holds both); a pull of only the changed codes made the shared
+# one look like Cid's alone, and the laptops folded them.
+@example(a=[("code", 0, 9, 4), ("move", 5, 1), ("delete", 1), ("rename", 1, "Renamed"),
+            ("add", "Wellbeing/Stress")],
+         b=[("code", 1, 0, 1), ("move", 5, 6), ("add", "Impartiality/New idea")],
+         c=[("rename", 3, "Wellbeing")])
 def test_syncing_gives_what_merging_files_gives(
     cluster: Cluster, a: list[Any], b: list[Any], c: list[Any]
 ) -> None:
