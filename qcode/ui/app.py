@@ -150,16 +150,16 @@ def run(project_path: Path | None = None, coder: str | None = None) -> int:
         )
     app = application()
     _log_to_file()
-    if coder is None:
-        from qcode.ui.first_run import ask_coder_once
-
-        ask_coder_once(None)  # the first start only: who is coding (not the login name)
     window = MainWindow(coder=coder)
     sys.excepthook = _excepthook(window)  # type: ignore[assignment]
     bridge = SignalBridge(window)
     if project_path is not None:
         window.open_project(Path(project_path))
     window.show()
+    if coder is None:
+        from qcode.ui.first_run import ask_coder_once
+
+        ask_coder_once(window)  # the first start only: who is coding (not the login name)
     try:
         return int(app.exec())
     finally:

@@ -3,11 +3,10 @@ codebook, and the demo project (built once, in the background, into the settings
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from qcode import settings
 from qcode.errors import QcodeError
@@ -16,23 +15,34 @@ if TYPE_CHECKING:
     from qcode.ui.main_window import MainWindow
 
 ASKED_KEY = "coder_asked"
-AskName = Callable[[QWidget | None, str], "str | None"]
 
 
-def ask_coder_once(parent: QWidget | None, ask: AskName | None = None) -> str | None:
+def ask_coder_once(w: MainWindow) -> QDialog | None:
     """On the very first start, ask who is coding (the login name, e.g. "root", is only the
-    suggestion); the answer is remembered and the question never comes again."""
+    suggestion). The question is asked once, whatever the answer, and never blocks: the
+    window, its background work and its signals carry on while it is open."""
     if settings.get(ASKED_KEY) or settings.get("coder_name"):
         return None
-    if ask is None:
-        from qcode.ui.dialogs.coder_dialog import ask_coder_name
+    from qcode.ui.dialogs.coder_dialog import CoderDialog
 
-        ask = ask_coder_name
-    name = ask(parent, settings.coder_name())
     settings.put(ASKED_KEY, True)
-    if name:
-        settings.remember_coder(name)
-    return name or None
+    dialog = CoderDialog(settings.coder_name(), (), w)
+    dialog.setWindowTitle("Who is coding?")
+    dialog.accepted.connect(lambda: use_coder(w, dialog.name()))
+    dialog.open()
+    w.coder_question = dialog
+    return dialog
+
+
+def use_coder(w: MainWindow, name: str) -> None:
+    """Sign this window's work with `name` from now on, and remember it."""
+    if not name:
+        return
+    settings.remember_coder(name)
+    w.coder = name
+    if w.project is not None:
+        w.project.use_coder(name)
+    w._update_status()
 
 
 def offer_tor_codebook(w: MainWindow) -> bool:

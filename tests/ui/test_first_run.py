@@ -96,24 +96,22 @@ def test_open_the_demo_builds_it_once_then_opens_it(bare, qtbot):
     assert w.project is not None
 
 
-def test_who_is_coding_is_asked_once(qtbot):
-    asked: list[str] = []
-
-    def ask(_parent: Any, suggestion: str) -> str:
-        asked.append(suggestion)
-        return "Priya Shah"
-
-    assert first_run.ask_coder_once(None, ask) == "Priya Shah"
+def test_who_is_coding_is_asked_once(bare):
+    w = bare
+    dialog = first_run.ask_coder_once(w)
+    assert dialog.isVisible()  # open, but not blocking the window's work
+    assert dialog.name() == settings.coder_name()  # the login name only as the suggestion
+    dialog.combo.setEditText("Priya Shah")
+    dialog.accept()
     assert settings.coder_name() == "Priya Shah"
-    assert first_run.ask_coder_once(None, ask) is None
-    assert len(asked) == 1
+    assert w.coder_label.text() == "Coder: Priya Shah"
+    assert first_run.ask_coder_once(w) is None
 
 
-def test_a_cancelled_question_is_not_asked_again(qtbot):
-    asked: list[str] = []
-    first_run.ask_coder_once(None, lambda _p, s: asked.append(s))
-    first_run.ask_coder_once(None, lambda _p, s: asked.append(s))
-    assert len(asked) == 1
+def test_a_cancelled_question_is_not_asked_again(bare):
+    w = bare
+    first_run.ask_coder_once(w).reject()
+    assert first_run.ask_coder_once(w) is None
 
 
 @pytest.mark.parametrize(
