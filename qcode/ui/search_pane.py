@@ -256,7 +256,8 @@ class SearchPane(QWidget):
             found = combo.findData(current)
             combo.setCurrentIndex(max(0, found))
             combo.blockSignals(False)
-        if self._last_query and self.code_filter.currentData() != self._last_filters.get("code"):
+        shown_code = self.code_filter.currentData() or None
+        if self._last_query and shown_code != self._last_filters.get("code"):
             self.run()  # the filtering code was deleted: the hits shown must match the filters
 
     def filters(self) -> dict[str, Any]:

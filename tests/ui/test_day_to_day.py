@@ -231,3 +231,28 @@ def test_undo_in_another_document_shows_that_document_and_passage(day, qtbot):
     w.act_redo.trigger()
     assert w.viewer.document_uuid == doc_uuid(w, "Interview 07")
     assert live_codings(w) == [("Training/Trainers quality", "Our trainers came from the college")]
+
+
+def test_the_hits_follow_a_deleted_filter_code_and_only_then_search_again(day, qtbot, monkeypatch):
+    import qcode.search
+    from qcode.ui import undo
+
+    w = day
+    pane = w.search
+    trust = code_uuid(w, "Impartiality/Trust")
+    pane.code_filter.setCurrentIndex(pane.code_filter.findData(trust))
+    _search(w, qtbot, "visited")
+    assert len(_shown(w)) == 1
+    calls: list[str] = []
+    real = qcode.search.search
+    monkeypatch.setattr(
+        qcode.search, "search", lambda *a, **k: (calls.append(a[1]), real(*a, **k))[1]
+    )
+    assert w.run(undo.AddCode(w.project, "Leadership"))
+    assert calls == []  # a new code changes nothing shown: no search
+    assert w.run(undo.DeleteCode(w.project, trust))
+    assert calls == ["visited"]  # the filter is gone: the hits are searched again without it
+    assert pane.code_filter.currentData() == ""
+    assert "code" not in pane._last_filters
+    assert w.run(undo.AddCode(w.project, "Supervision"))
+    assert calls == ["visited"]  # no filter, a new code: still no search
