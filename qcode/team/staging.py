@@ -6,7 +6,16 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, insert, select
+from sqlalchemy import (
+    Connection,
+    Engine,
+    MetaData,
+    UniqueConstraint,
+    create_engine,
+    event,
+    insert,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from qcode.integrity import values as v
@@ -41,7 +50,7 @@ def stage(path: Path, local: Engine, current: State, pulled: Pulled) -> Engine:
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _private)
     with engine.begin() as conn:
-        Base.metadata.create_all(conn)
+        _LAYOUT.create_all(conn)
         conn.execute(insert(ProjectRow), [{
             "id": 1, "uuid": current.project_uuid, "name": current.project_name or "team",
             "settings": "{}"}])
@@ -62,6 +71,21 @@ def stage(path: Path, local: Engine, current: State, pulled: Pulled) -> Engine:
         engine.dispose()
         raise PulledRowsError(reasons)
     return engine
+
+
+def _layout() -> MetaData:
+    """The project file's tables without their uniqueness beyond the key: the server may hold
+    two laptops' attributes for one (document, key), each checked here, folded by the merge."""
+    out = MetaData()
+    for table in Base.metadata.sorted_tables:
+        copy = table.to_metadata(out)
+        for constraint in list(copy.constraints):
+            if isinstance(constraint, UniqueConstraint):
+                copy.constraints.discard(constraint)
+    return out
+
+
+_LAYOUT = _layout()
 
 
 def _insert(conn: Connection, table: str, rows: list[Row]) -> None:

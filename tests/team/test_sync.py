@@ -173,3 +173,20 @@ def test_a_damaged_laptop_pushes_nothing(tmp_path: Path, team_url: str) -> None:
     with pytest.raises(DamagedProjectError, match="qcode salvage"):
         sync(ann)
     assert sync(lead).pulled_rows == 0
+
+
+def test_two_laptops_setting_one_attribute_fold_on_every_laptop(
+    tmp_path: Path, team_url: str
+) -> None:
+    from qcode.documents import set_attributes
+
+    lead, (ann, bob) = team(tmp_path, team_url, "Ann", "Bob")
+    with Project.open(ann) as p:
+        set_attributes(p, "Interview 01", {"role": "Sergeant"})
+    with Project.open(bob) as p:
+        set_attributes(p, "Interview 01", {"role": "Inspector"})
+    sync(ann)
+    sync(bob)  # the server now holds both laptops' "role" rows for the document
+    sync(lead)  # pulled together, checked, folded into one
+    sync(ann)
+    _same(lead, ann, bob)
