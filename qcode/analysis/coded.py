@@ -10,7 +10,7 @@ from typing import cast
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from qcode.codebook.tree import CodeInfo, code_infos
+from qcode.codebook.tree import CodeInfo, ancestor_chains, code_infos
 from qcode.errors import QcodeError
 from qcode.store import Attribute, Coder, Coding, Document, Segment
 
@@ -99,15 +99,7 @@ def load_corpus(
         if matches(doc, where):
             docs[uuid] = doc
     codes = code_infos(s)
-    live = {c.uuid: c for c in codes}
-    ancestors: dict[str, list[str]] = {}
-    for c in codes:
-        chain: list[str] = []
-        cur: str | None = c.uuid
-        while cur is not None and cur in live and cur not in chain:
-            chain.append(cur)
-            cur = live[cur].parent_uuid
-        ancestors[c.uuid] = chain
+    ancestors = ancestor_chains(codes)
     turn = (
         select(Segment.speaker)
         .where(Segment.document_uuid == Coding.document_uuid, Segment.start <= Coding.start)
@@ -137,7 +129,7 @@ def load_corpus(
         for r in s.execute(
             select(*columns, turn if speakers else Coding.memo).where(Coding.deleted.is_(False))
         )
-        if r[2] in docs and r[1] in live
+        if r[2] in docs and r[1] in ancestors
     ]
     passages.sort(key=lambda p: (p.document_uuid, p.start, p.end, p.coding_uuid))
     coders = {u: n for u, n in s.execute(select(Coder.uuid, Coder.name))}

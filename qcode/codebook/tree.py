@@ -80,6 +80,20 @@ def _children_map(codes: Iterable[Code]) -> dict[str | None, list[Code]]:
     return children
 
 
+def ancestor_chains(infos: list[CodeInfo]) -> dict[str, list[str]]:
+    """Each code's UUID, then its parent's, up to its theme (a broken or cyclic chain stops)."""
+    live = {c.uuid: c for c in infos}
+    chains: dict[str, list[str]] = {}
+    for c in infos:
+        chain: list[str] = []
+        cur: str | None = c.uuid
+        while cur is not None and cur in live and cur not in chain:
+            chain.append(cur)
+            cur = live[cur].parent_uuid
+        chains[c.uuid] = chain
+    return chains
+
+
 def code_infos(session: Session) -> list[CodeInfo]:
     """All live codes, depth-first in display order, each with its path."""
     codes = _live_codes(session)

@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from qcode.clock import now
-from qcode.codebook.tree import code_infos
+from qcode.codebook.tree import ancestor_chains, code_infos
 from qcode.documents import KINDS
 from qcode.errors import QcodeError
 from qcode.export.model import kind_label, natural_key
@@ -156,15 +156,7 @@ def theme_summary(
         columns = sorted(column_documents, key=lambda c: (order.get(c, 99), c))
     else:
         columns = sorted(column_documents, key=lambda c: (c.startswith("No "), natural_key(c)))
-    live = {c.uuid: c for c in infos}
-    ancestors: dict[str, list[str]] = {}
-    for c in infos:
-        chain: list[str] = []
-        cur: str | None = c.uuid
-        while cur is not None and cur in live and cur not in chain:
-            chain.append(cur)
-            cur = live[cur].parent_uuid
-        ancestors[c.uuid] = chain
+    ancestors = ancestor_chains(infos)
     spans: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     for doc_uuid, code_uuid, start, end in codings:
         for anc in ancestors.get(code_uuid, []):
