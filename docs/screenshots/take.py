@@ -6,73 +6,26 @@
 
 from __future__ import annotations
 
-import os
-import sqlite3
 import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-OUT = Path(__file__).resolve().parent
-DEMO = Path("/tmp/qcode-demo-full")
+from shots import OUT, copy_demo, demo_source, open_window, settle, start_app, wait, wait_for
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from qcode.store import Project  # noqa: E402
-
-
-def wait(ms: int = 150) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-
-
-def wait_for(signal, timeout: int = 60000) -> None:  # type: ignore[no-untyped-def]
-    loop = QEventLoop()
-    signal.connect(lambda *_: loop.quit())
-    QTimer.singleShot(timeout, loop.quit)
-    loop.exec()
-
-
-def settle(window) -> None:  # type: ignore[no-untyped-def]
-    """Let the background search indexing finish (the temporary folder goes afterwards)."""
-    while window.search.indexing:
-        wait(50)
+from qcode.store import Project
 
 
 def main() -> int:
-    source = Path(sys.argv[1]) if len(sys.argv) > 1 else DEMO / "demo.qcode"
-    if not source.is_file():
-        print(f"no demo project at {source}; build one with `qcode demo`")
+    source = demo_source()
+    if source is None:
         return 1
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    from qcode.ui.app import application
-    from qcode.ui.main_window import MainWindow
-
-    application()
+    app = start_app()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        os.environ["QCODE_CONFIG_DIR"] = str(folder / "config")
-        path = folder / "inspection.qcode"
-        src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
-        dst = sqlite3.connect(path)
-        src.backup(dst)  # never a file copy of a project
-        dst.close()
-        src.close()
-        window = MainWindow(coder="Inspector A")
-        window.quiet_errors = True
-        window.resize(1500, 940)
-        window.show()
-        wait(200)
-        window.open_project(path)
-        settle(window)
+        path = copy_demo(source, folder)
+        window = open_window(path)
         docs = window.documents.model.documents()
-        group = max(
-            (d for d in docs if d.kind == "focus_group"), key=lambda d: d.length, default=docs[0]
-        )
+        group = next((d for d in docs if d.kind == "focus_group"), docs[0])
         window.open_document(group.uuid)
         viewer = window.viewer
         if viewer.codings:

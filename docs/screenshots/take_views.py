@@ -6,34 +6,20 @@ browser and the ToR evidence board, on a copy of the demo project.
 
 from __future__ import annotations
 
-import os
-import sqlite3
 import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-OUT = Path(__file__).resolve().parent
-DEMO = Path("/tmp/scale/demo1/demo.qcode")
+from PySide6.QtCore import Qt
+from shots import OUT, copy_demo, demo_source, open_window, start_app, wait
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from qcode.analysis.evidence import evidence_board, item_passages  # noqa: E402
-from qcode.analysis.memo_index import project_uuid  # noqa: E402
-from qcode.analysis.quotable import set_quotable  # noqa: E402
-from qcode.codebook.tree import list_codes  # noqa: E402
-from qcode.documents import list_documents  # noqa: E402
-from qcode.memos import add_memo  # noqa: E402
-from qcode.store import Project  # noqa: E402
-
-
-def wait(ms: int = 150) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
+from qcode.analysis.evidence import evidence_board, item_passages
+from qcode.analysis.memo_index import project_uuid
+from qcode.analysis.quotable import set_quotable
+from qcode.codebook.tree import list_codes
+from qcode.documents import list_documents
+from qcode.memos import add_memo
+from qcode.store import Project
 
 
 def prepare(path: Path) -> str:
@@ -65,34 +51,16 @@ def prepare(path: Path) -> str:
 
 
 def main() -> int:
-    source = Path(sys.argv[1]) if len(sys.argv) > 1 else DEMO
-    if not source.is_file():
-        print(f"no demo project at {source}; build one with `qcode demo`")
+    source = demo_source()
+    if source is None:
         return 1
-    _app = QApplication.instance() or QApplication(sys.argv[:1])
-    from qcode.ui.app import application
-    from qcode.ui.main_window import MainWindow
+    start_app()
     from qcode.ui.views.menu import open_view
 
-    application()
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        os.environ["QCODE_CONFIG_DIR"] = str(folder / "config")
-        path = folder / "inspection.qcode"
-        src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
-        dst = sqlite3.connect(path)
-        src.backup(dst)  # never a file copy of a project
-        dst.close()
-        src.close()
+        path = copy_demo(source, Path(tmp))
         item = prepare(path)
-        window = MainWindow(coder="Inspector A")
-        window.quiet_errors = True
-        window.resize(1500, 940)
-        window.show()
-        wait(200)
-        window.open_project(path)
-        while window.search.indexing:
-            wait(50)
+        window = open_window(path)
         view = open_view(window, "cases")
         view.table.sortByColumn(view.model.keys().index("force") + 2, Qt.SortOrder.AscendingOrder)
         wait(300)
