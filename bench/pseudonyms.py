@@ -8,7 +8,6 @@ and the suggestions on their own. Prints seconds and ratios; asserts nothing abo
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 import tempfile
 import time
@@ -18,15 +17,13 @@ from qcode.codebook.tree import list_codes
 from qcode.export.bundle import BundleOptions, export_bundle
 from qcode.export.suggest import apply_suggestions, suggest
 from qcode.store import Project
+from qcode.store.snapshots import copy_file
 
 DEMO = Path("/tmp/qcode-demo-full/demo.qcode")
 
 
 def _copy(src: Path, dst: Path) -> None:
-    with sqlite3.connect(f"file:{src}?mode=ro", uri=True) as a, sqlite3.connect(dst) as b:
-        a.backup(b)
-    a.close()
-    b.close()
+    copy_file(src, dst)
 
 
 def main() -> None:

@@ -8,7 +8,6 @@ machine inflates less) and the ratio to the issue's budget (import < 2 s, export
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 import tempfile
 import time
@@ -18,6 +17,7 @@ from qcode.demo import build_demo
 from qcode.refi.exporter import export_qdpx
 from qcode.refi.importer import import_qdpx
 from qcode.store import Project
+from qcode.store.snapshots import copy_file
 
 SAMPLE = (
     Path(__file__).resolve().parents[2]
@@ -31,14 +31,7 @@ DEMO = Path("/tmp/qcode-demo-full/demo.qcode")
 
 def copy_project(src: Path, dst: Path) -> Path:
     """A copy of a project file through SQLite's backup API (never a file copy)."""
-    source = sqlite3.connect(f"{src.absolute().as_uri()}?mode=ro", uri=True)
-    target = sqlite3.connect(dst)
-    try:
-        source.backup(target)
-    finally:
-        target.close()
-        source.close()
-    return dst
+    return copy_file(src, dst)
 
 
 def main() -> None:

@@ -25,6 +25,7 @@ from search import QUERIES, fts_page, regex_scan
 
 from qcode.search import close_index, ensure_index, search
 from qcode.store import Project
+from qcode.store.snapshots import copy_file
 
 DEFAULTS = (Path("/tmp/scale/demo1/demo.qcode"), Path("/tmp/scale/demo8/demo.qcode"))
 QCODE = [sys.executable, "-m", "qcode"]
@@ -102,14 +103,7 @@ def run(args: list[str]) -> Run:
 
 
 def copy(source: Path, folder: Path) -> Path:
-    target = folder / source.name
-    src, dst = sqlite3.connect(source), sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
-    return target
+    return copy_file(source, folder / source.name)
 
 
 def median_ms(fn: Callable[[], object], runs: int = RUNS) -> float:

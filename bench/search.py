@@ -25,6 +25,7 @@ from qcode.search import close_index, ensure_index, rebuild_index, search
 from qcode.search.indexer import worker_processes
 from qcode.search.store import folder_size
 from qcode.store import Project
+from qcode.store.snapshots import copy_file
 
 DEMO = Path("/tmp/qcode-demo-full/demo.qcode")
 RUNS = 11
@@ -76,14 +77,7 @@ def timed(fn: Callable[[], object], runs: int = RUNS) -> tuple[float, float, flo
 
 def copy_project(source: Path, folder: Path) -> Path:
     """A copy of the project through SQLite's backup API (never a copy of a live file)."""
-    target = folder / source.name
-    src, dst = sqlite3.connect(source), sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
-    return target
+    return copy_file(source, folder / source.name)
 
 
 def regex_scan(texts: list[tuple[str, str]], pattern: str, kind: str | None) -> int:

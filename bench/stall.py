@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -28,6 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QApplication
+
+from qcode.store.snapshots import copy_file
 
 TICK_MS = 10
 GOAL_SNAPSHOT_MS = 200.0
@@ -89,13 +90,7 @@ def pause(app: QApplication, seconds: float) -> None:
 
 def copy_project(source: Path, target: Path) -> None:
     """A copy through SQLite's backup API (the only safe way to copy a project file)."""
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+    copy_file(source, target)
 
 
 def main() -> int:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -31,6 +30,7 @@ from qcode.analysis.memo_index import memo_index
 from qcode.search import ensure_index
 from qcode.search.live import close_all
 from qcode.store import Project
+from qcode.store.snapshots import copy_file
 
 DEMO = Path("/tmp/scale/demo1/demo.qcode")
 GOAL_MS = 300.0
@@ -39,15 +39,7 @@ KEYS = ("cases", "memos", "evidence")
 
 def copy_project(src: Path, folder: Path) -> Path:
     """A private copy through SQLite's backup API (never a file copy of a live project)."""
-    dst = folder / "views.qcode"
-    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
-    target = sqlite3.connect(dst)
-    try:
-        source.backup(target)
-    finally:
-        target.close()
-        source.close()
-    return dst
+    return copy_file(src, folder / "views.qcode")
 
 
 def ms(fn: Callable[[], object], runs: int) -> float:

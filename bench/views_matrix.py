@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -22,6 +21,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from qcode.store.snapshots import copy_file
+
 DEMO = Path("/tmp/scale/demo1/demo.qcode")
 MATRIX_GOAL = 0.5
 VIEW_GOAL = 0.3
@@ -29,15 +30,7 @@ VIEW_GOAL = 0.3
 
 def copy_project(source: Path, folder: Path) -> Path:
     """A private copy of a project file, made with SQLite's backup API (never a file copy)."""
-    target = folder / "demo.qcode"
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-    return target
+    return copy_file(source, folder / "demo.qcode")
 
 
 def median(run: Callable[[], object], runs: int) -> float:

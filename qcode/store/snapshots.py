@@ -139,6 +139,19 @@ def copy_into(src: sqlite3.Connection, dst: sqlite3.Connection) -> None:
     src.backup(dst, pages=STEP_PAGES, sleep=0.005)
 
 
+def copy_file(source: Path, target: Path) -> Path:
+    """A whole project copied into the new file `target` with SQLite's backup API (the source
+    opened read-only; never a file copy of a live project); returns `target`."""
+    src = sqlite3.connect(f"{Path(source).absolute().as_uri()}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        copy_into(src, dst)
+    finally:
+        dst.close()
+        src.close()
+    return Path(target)
+
+
 def _unique_name(where: Path, reason: str) -> Path:
     while True:
         stamp = datetime.now(UTC).strftime(_STAMP)

@@ -12,6 +12,7 @@ import uuid
 from pathlib import Path
 
 from qcode.procs import living
+from qcode.store.snapshots import copy_file
 
 #: The fault tests read /proc to find the processes a test started.
 ON_LINUX = sys.platform.startswith("linux")
@@ -87,14 +88,7 @@ def finish(proc: subprocess.Popen[str], timeout: float = 120) -> tuple[int, str,
 
 def copy_project(source: Path, target: Path) -> Path:
     """A copy through SQLite's backup API."""
-    src = sqlite3.connect(source)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
-    return target
+    return copy_file(source, target)
 
 
 def integrity(path: Path) -> str:

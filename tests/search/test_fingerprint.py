@@ -12,6 +12,7 @@ from qcode.documents import add_document
 from qcode.search import ensure_index, search
 from qcode.search.live import close_all
 from qcode.store import Project
+from qcode.store.snapshots import copy_file
 
 OLD = "Officer: the zebra crossing outside the station was repainted."
 NEW = "Officer: our quarterly newsletter explains the kingfisher initiative."
@@ -19,13 +20,7 @@ NEW = "Officer: our quarterly newsletter explains the kingfisher initiative."
 
 def _copy(source: Path, target: Path) -> None:
     """A whole-file copy through SQLite's backup API (as a restore from a snapshot does)."""
-    src = sqlite3.connect(source)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
+    copy_file(source, target)
 
 
 def qcode(*args: str) -> subprocess.CompletedProcess[str]:
