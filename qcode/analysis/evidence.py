@@ -9,10 +9,11 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from qcode.analysis.privacy import Privacy
 from qcode.analysis.quotable import QUOTABLE
 from qcode.codebook.tree import CodeInfo, code_infos
 from qcode.errors import NotFoundError, QcodeError
-from qcode.export.bundle import BundleOptions, export_bundle
+from qcode.export.bundle import export_bundle
 from qcode.export.model import natural_key
 from qcode.export.progress import CancelFn, ProgressFn
 from qcode.store import Attribute, Coding, Document, Memo, Project, Segment
@@ -234,10 +235,14 @@ def export_item_bundle(
     by: str = FORCE,
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
+    privacy: Privacy | None = None,
 ) -> list[Path]:
-    """One click: the item's quotes (its codes with sub-codes, grouped by force) as a bundle."""
+    """One click: the item's quotes (its codes with sub-codes, grouped by force) as a bundle;
+    with `privacy.pseudonymise`, pseudonymised and read back as any quote bundle is."""
     it = evidence_board(project, by).item(item)
     if not it.top_codes:
         raise QcodeError(f"{it.label} has no codes")
-    options = BundleOptions(codes=list(it.top_codes), include_subcodes=True, group_by=by)
+    options = (privacy or Privacy()).bundle_options(
+        list(it.top_codes), include_subcodes=True, group_by=by
+    )
     return export_bundle(project, options, out, fmt, progress, cancel)

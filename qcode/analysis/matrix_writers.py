@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from qcode.analysis.matrix import MEASURES, Matrix, MatrixSpec, first_quotes, matrix_query
+from qcode.analysis.privacy import Names, Privacy, checked_path
 from qcode.coding import Quote
 from qcode.errors import QcodeError
 from qcode.export.docx_common import add_footer, new_report, shade_cell, xml_safe
@@ -26,7 +28,6 @@ from qcode.export.pdf_common import (
     para_text,
     styles,
 )
-from qcode.export.pseudonyms import Pseudonymiser, pseudonymiser
 from qcode.store import Project
 
 MATRIX_FORMATS = ("xlsx", "docx", "pdf")
@@ -49,22 +50,23 @@ def describe_spec(spec: MatrixSpec) -> str:
     return "; ".join(parts)
 
 
-def write_xlsx(matrix: Matrix, path: Path, p: Pseudonymiser) -> None:
-    """One sheet per measure (numbers, not text), then what was asked."""
+def write_xlsx(matrix: Matrix, path: Path, note: str = "") -> None:
+    """One sheet per measure (numbers, not text), then what was asked (and `note`, what was
+    pseudonymised)."""
     wb = Workbook()
     first = True
     for measure, title in MEASURES.items():
         ws = wb.active if first else wb.create_sheet()
         first = False
         ws.title = title[:31]
-        header = ["Code", *[p.apply(c.label) for c in matrix.columns], "All documents"]
+        header = ["Code", *[c.label for c in matrix.columns], "All documents"]
         ws.append([xml_safe(h) for h in header])
         for cell in ws[1]:
             cell.font = Font(bold=True, color="FFFFFF")
             cell.fill = PatternFill("solid", fgColor="1F3A5F")
         ws.freeze_panes = "B2"
         for row in matrix.rows:
-            values: list[Any] = [xml_safe(p.apply(row.path))]
+            values: list[Any] = [xml_safe(row.path)]
             values += [c.value(measure) for c in row.cells]
             values.append(row.total.value(measure))
             ws.append(values)
@@ -80,11 +82,13 @@ def write_xlsx(matrix: Matrix, path: Path, p: Pseudonymiser) -> None:
     about.append(["Documents", matrix.total_documents])
     about.append(["Columns", xml_safe(matrix.by_label)])
     about.append(["Column documents", *[c.documents for c in matrix.columns]])
+    if note:
+        about.append(["Pseudonyms", note])
     wb.save(str(path))
 
 
 def framework_rows(
-    matrix: Matrix, picked: dict[tuple[str, str], Quote], p: Pseudonymiser
+    matrix: Matrix, picked: dict[tuple[str, str], Quote]
 ) -> list[tuple[str, list[str]]]:
     """(code, one cell text per column): a short quote and where it is from, or "–"."""
     out = []
@@ -97,8 +101,8 @@ def framework_rows(
                 continue
             where = f"{q.document_name}, ¶{q.paragraph}" if q.paragraph else q.document_name
             more = f" (+{cell.passages - 1} more)" if cell.passages > 1 else ""
-            cells.append(p.apply(f"“{short_quote(q.text)}” — {where}{more}"))
-        out.append(("   " * row.depth + p.apply(row.name), cells))
+            cells.append(f"“{short_quote(q.text)}” — {where}{more}")
+        out.append(("   " * row.depth + row.name, cells))
     return out
 
 
@@ -107,13 +111,17 @@ def _chunks(matrix: Matrix) -> list[list[int]]:
     return [list(range(i, min(n, i + COLUMNS_PER_TABLE))) for i in range(0, n, COLUMNS_PER_TABLE)]
 
 
-def write_docx(matrix: Matrix, rows: list[tuple[str, list[str]]], path: Path, title: str) -> None:
+def write_docx(
+    matrix: Matrix, rows: list[tuple[str, list[str]]], path: Path, title: str, note: str = ""
+) -> None:
     doc = new_report(landscape=True)
     doc.core_properties.title = "Framework matrix"
-    add_footer(doc, xml_safe(f"{title} · Framework matrix"))
+    add_footer(doc, xml_safe(f"{title} · Framework matrix" + (" · pseudonymised" if note else "")))
     doc.add_paragraph(xml_safe(title), style="Small Print")
     doc.add_paragraph("Framework matrix", style="Title")
     doc.add_paragraph(xml_safe(describe_spec(matrix.spec)), style="Small Print")
+    if note:
+        doc.add_paragraph(xml_safe(note), style="Small Print")
     for cols in _chunks(matrix):
         header = ["Code", *[matrix.columns[i].label for i in cols]]
         table = doc.add_table(rows=1, cols=len(header))
@@ -139,7 +147,9 @@ def write_docx(matrix: Matrix, rows: list[tuple[str, list[str]]], path: Path, ti
     doc.save(str(path))
 
 
-def write_pdf(matrix: Matrix, rows: list[tuple[str, list[str]]], path: Path, title: str) -> None:
+def write_pdf(
+    matrix: Matrix, rows: list[tuple[str, list[str]]], path: Path, title: str, note: str = ""
+) -> None:
     st = styles()
     doc = ReportTemplate(
         str(path),
@@ -153,6 +163,8 @@ def write_pdf(matrix: Matrix, rows: list[tuple[str, list[str]]], path: Path, tit
         Paragraph("Framework matrix", st["title"]),
         Paragraph(para_text(describe_spec(matrix.spec)), st["small"]),
     ]
+    if note:
+        story.append(Paragraph(para_text(note), st["small"]))
     for cols in _chunks(matrix):
         head = [
             Paragraph(f'<font color="white">{para_text(h)}</font>', st["cell_bold"])
@@ -186,6 +198,25 @@ def write_pdf(matrix: Matrix, rows: list[tuple[str, list[str]]], path: Path, tit
     )
 
 
+def shown_matrix(matrix: Matrix, names: Names) -> Matrix:
+    """The matrix as an export shows it: names in codes, columns and filters replaced; coder
+    columns named as the export names coders (a column left unnamed is "Coder N")."""
+    coders = matrix.spec.by.casefold() == "coder"
+    columns = [
+        replace(c, label=(names.coder(c.key) or f"Coder {n}") if coders else names.apply(c.label))
+        for n, c in enumerate(matrix.columns, start=1)
+    ]
+    rows = [replace(r, path=names.apply(r.path), name=names.apply(r.name)) for r in matrix.rows]
+    where = tuple((k, names.apply(v)) for k, v in matrix.spec.where)
+    return replace(
+        matrix,
+        spec=replace(matrix.spec, where=where),
+        by_label=names.apply(matrix.by_label),
+        columns=columns,
+        rows=rows,
+    )
+
+
 def export_matrix(
     project: Project,
     spec: MatrixSpec,
@@ -193,22 +224,41 @@ def export_matrix(
     *,
     chosen: dict[tuple[str, str], str] | None = None,
     pseudonymise: bool = False,
+    privacy: Privacy | None = None,
 ) -> Path:
     """Write the matrix as .xlsx (values) or .docx/.pdf (a framework table: one short quote
-    per cell, the one `chosen` for it — (code UUID, column key) -> coding UUID — or the first)."""
-    from qcode.export.progress import atomic_path
+    per cell, the one `chosen` for it — (code UUID, column key) -> coding UUID — or the first).
 
+    Pseudonymised (`privacy`, or `pseudonymise` alone), names are replaced as in a quote
+    bundle and the finished file is read back: LeaksError (no file left) if it still shows a
+    name the user did not accept.
+    """
+    privacy = privacy or Privacy(pseudonymise=pseudonymise)
     out = Path(out)
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in MATRIX_FORMATS:
         raise QcodeError(f"{out}: a matrix is written as .xlsx, .docx or .pdf")
     matrix = matrix_query(project, spec)
-    p = pseudonymiser(project) if pseudonymise else Pseudonymiser([])
-    title = p.apply(project.name)
-    with atomic_path(out) as temp:
+    names = Names(project, privacy)
+    shown = shown_matrix(matrix, names)
+    title = names.apply(project.name)
+    rows: list[tuple[str, list[str]]] = []
+    if fmt != "xlsx":
+        picked = first_quotes(project, matrix, chosen)
+        texts = names.passages((q.document_uuid, q.start, q.end) for q in picked.values())
+        quotes = {  # a cell shows the passage and its document, nothing else of the quote
+            key: replace(
+                q,
+                text=texts.get((q.document_uuid, q.start, q.end), names.apply(q.text)),
+                document_name=names.apply(q.document_name),
+            )
+            for key, q in picked.items()
+        }
+        rows = framework_rows(shown, quotes)
+    note = names.statement("table", coders=spec.by.casefold() == "coder")
+    with checked_path(project, out, privacy) as temp:
         if fmt == "xlsx":
-            write_xlsx(matrix, temp, p)
+            write_xlsx(shown, temp, note)
         else:
-            rows = framework_rows(matrix, first_quotes(project, matrix, chosen), p)
-            (write_docx if fmt == "docx" else write_pdf)(matrix, rows, temp, title)
+            (write_docx if fmt == "docx" else write_pdf)(shown, rows, temp, title, note)
     return out

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from qcode.analysis.memo_index import KIND_LABELS, MemoEntry, memo_index
+from qcode.analysis.memo_index import KIND_LABELS, PREVIEW, MemoEntry, memo_index
+from qcode.analysis.privacy import Names, Privacy, checked_path
 from qcode.errors import QcodeError
-from qcode.export.progress import atomic_path
 from qcode.store import Project
 
 REPORT_FORMATS = ("docx", "pdf")
@@ -32,29 +33,72 @@ def _byline(e: MemoEntry) -> str:
     return " · ".join(parts)
 
 
-def export_memo_report(project: Project, out: Path, search: str = "") -> Path:
-    """Write the memos (those matching `search`, if given) as .docx or .pdf by the suffix."""
+def export_memo_report(
+    project: Project, out: Path, search: str = "", privacy: Privacy | None = None
+) -> Path:
+    """Write the memos (those matching `search`, if given) as .docx or .pdf by the suffix.
+
+    With `privacy.pseudonymise`, names in memos, titles, targets and quoted passages are
+    replaced as in a quote bundle and the finished file is read back: LeaksError (no file
+    left) if it still shows a name the user did not accept.
+    """
+    privacy = privacy or Privacy()
     out = Path(out)
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in REPORT_FORMATS:
         raise QcodeError(f"{out}: a memo report is written as .docx or .pdf")
-    entries = memo_index(project, search)
-    with project.read():
-        name = project.name
-    with atomic_path(out) as temp:
-        (_write_docx if fmt == "docx" else _write_pdf)(name, entries, temp)
+    names = Names(project, privacy)
+    entries = shown_entries(memo_index(project, search), names)
+    name = names.apply(project.name)
+    note = names.statement("report")
+    with checked_path(project, out, privacy) as temp:
+        (_write_docx if fmt == "docx" else _write_pdf)(name, entries, temp, note)
     return out
 
 
-def _write_docx(project_name: str, entries: list[MemoEntry], path: Path) -> None:
+def _preview(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= PREVIEW else flat[: PREVIEW - 1] + "…"
+
+
+def shown_entries(entries: list[MemoEntry], names: Names) -> list[MemoEntry]:
+    """The memos as the report shows them: names replaced (a quoted passage as it reads in its
+    document), coders named as the report names them."""
+    spans = [(e.document_uuid, e.start, e.end) for e in entries if e.passage]
+    passages = names.passages(spans)
+    out = []
+    for e in entries:
+        passage = passages.get((e.document_uuid, e.start, e.end), names.apply(e.passage))
+        target = names.apply(e.target)
+        head, cut, _ = e.target.rpartition(": “")
+        if passages and e.passage and cut:  # the preview again, from the replaced passage
+            target = f"{names.apply(head)}: “{_preview(passage)}”"
+        out.append(
+            replace(
+                e,
+                target=target,
+                title=names.apply(e.title),
+                text=names.apply(e.text),
+                coder_name=names.coder(e.coder_name) if e.coder_name else "",
+                passage=passage,
+            )
+        )
+    return out
+
+
+def _write_docx(project_name: str, entries: list[MemoEntry], path: Path, note: str) -> None:
     from qcode.export.docx_common import add_footer, new_report, xml_safe
 
     doc = new_report()
     doc.core_properties.title = "Memo report"
-    add_footer(doc, xml_safe(f"{project_name} · Memo report"))
+    add_footer(
+        doc, xml_safe(f"{project_name} · Memo report" + (" · pseudonymised" if note else ""))
+    )
     doc.add_paragraph(xml_safe(project_name), style="Small Print")
     doc.add_paragraph("Memo report", style="Title")
     doc.add_paragraph(f"{len(entries)} memo{'s' if len(entries) != 1 else ''}.")
+    if note:
+        doc.add_paragraph(xml_safe(note), style="Small Print")
     for title, members in _sections(entries):
         if not members:
             continue
@@ -69,7 +113,7 @@ def _write_docx(project_name: str, entries: list[MemoEntry], path: Path) -> None
     doc.save(str(path))
 
 
-def _write_pdf(project_name: str, entries: list[MemoEntry], path: Path) -> None:
+def _write_pdf(project_name: str, entries: list[MemoEntry], path: Path, note: str) -> None:
     from reportlab.platypus import Paragraph
 
     from qcode.export.pdf_common import (
@@ -91,6 +135,8 @@ def _write_pdf(project_name: str, entries: list[MemoEntry], path: Path) -> None:
         Paragraph("Memo report", st["title"]),
         Paragraph(f"{len(entries)} memo{'s' if len(entries) != 1 else ''}.", st["body"]),
     ]
+    if note:
+        story.append(Paragraph(para_text(note), st["small"]))
     n = 0
     for title, members in _sections(entries):
         if not members:

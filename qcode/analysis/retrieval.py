@@ -9,12 +9,13 @@ from typing import Generic, TypeVar
 
 from sqlalchemy import func, select
 
+from qcode.analysis.privacy import Names, Privacy, checked_path
 from qcode.clock import now
 from qcode.coding import Quote
 from qcode.documents import resolve_document
 from qcode.errors import QcodeError
 from qcode.export.model import Bundle, BundleQuote, QuoteGroup, Theme, kind_label, natural_key
-from qcode.export.progress import Ticker, atomic_path
+from qcode.export.progress import Ticker
 from qcode.store import Document, Project, Segment
 
 T = TypeVar("T")
@@ -196,15 +197,33 @@ def bundle_of_quotes(project_name: str, quotes: Sequence[Quote], title: str = ""
     return Bundle(project_name, now(), filters, "kind", list(themes.values()), include_memos=True)
 
 
-def export_quotes(project: Project, quotes: Sequence[Quote], out: Path, *, title: str = "") -> Path:
-    """Write exactly these quotes as a bundle (.docx, .pdf, .xlsx or .csv by the suffix)."""
+def export_quotes(
+    project: Project,
+    quotes: Sequence[Quote],
+    out: Path,
+    *,
+    title: str = "",
+    privacy: Privacy | None = None,
+) -> Path:
+    """Write exactly these quotes as a bundle (.docx, .pdf, .xlsx or .csv by the suffix).
+
+    With `privacy.pseudonymise`, names are replaced as in a quote bundle and the finished file
+    is read back: LeaksError (no file left) if it still shows a name not accepted.
+    """
+    privacy = privacy or Privacy()
     out = Path(out)
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in EXPORT_FORMATS:
         raise QcodeError(f"{out}: quotes are exported as .docx, .pdf, .xlsx or .csv")
     if not quotes:
         raise QcodeError("no quote is selected, so there is nothing to export")
-    bundle = bundle_of_quotes(project.name, quotes, title)
+    names = Names(project, privacy)
+    shown = names.quotes(quotes)
+    bundle = bundle_of_quotes(names.apply(project.name), shown, names.apply(title))
+    if privacy.pseudonymise:
+        bundle.pseudonymised = True
+        bundle.replaced = tuple(names.p.used.values())
+    bundle.coder_names = names.mode
     if fmt == "docx":
         from qcode.export.docx_writer import write_docx as write
     elif fmt == "pdf":
@@ -213,6 +232,6 @@ def export_quotes(project: Project, quotes: Sequence[Quote], out: Path, *, title
         from qcode.export.sheet_writer import write_xlsx as write
     else:
         from qcode.export.sheet_writer import write_csv as write
-    with atomic_path(out) as temp:
+    with checked_path(project, out, privacy) as temp:
         write(bundle, temp, Ticker(max(1, len(quotes) + len(bundle.themes))))
     return out

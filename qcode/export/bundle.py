@@ -462,7 +462,7 @@ def _export(
         ticker.check()
         if options.pseudonymise:
             files = list(zip(targets, temps, strict=True))
-            found = _check(project, files, folder=options.one_file_per_theme)
+            found = check_leaks(project, files, folder=options.one_file_per_theme)
             stopping = blocking(found, options.accept_leaks or ())
             if stop_on_leaks and stopping:
                 raise LeaksError(stopping)
@@ -470,7 +470,12 @@ def _export(
     return targets, found
 
 
-def _check(project: Project, files: list[tuple[Path, Path]], *, folder: bool) -> list[Leak]:
+def check_leaks(
+    project: Project, files: list[tuple[Path, Path]], *, folder: bool = False
+) -> list[Leak]:
+    """Every leak in finished files, given as (name the reader sees, path where it is now):
+    the project's listed terms and suggested names (the check every pseudonymised export makes).
+    """
     from qcode.export.suggest import candidates
 
     listed = [p.term for p in list_pseudonyms(project)]

@@ -15,6 +15,7 @@ from qcode.analysis.evidence import (
 )
 from qcode.analysis.quotable import set_quotable
 from qcode.cli.common import add_common, emit, group, open_project, table
+from qcode.cli.pseudonym_flags import add_pseudonym_flags, privacy
 from qcode.export.bundle import FORMATS
 
 HELP = "per terms-of-reference item: passages, documents, forces with and without evidence"
@@ -49,6 +50,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("out")
     p.add_argument("--format", choices=FORMATS, help="default: from the file name, else docx")
     p.add_argument("--by", default=FORCE, help=f"group quotes by (default {FORCE})")
+    add_pseudonym_flags(p)
     add_common(p, json_output=False)
     p.set_defaults(func=cmd_bundle)
 
@@ -106,7 +108,8 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     out = Path(args.out)
     fmt = args.format or (out.suffix.lower().lstrip(".") if out.suffix else "docx")
     with open_project(args) as project:
-        written = export_item_bundle(project, args.item, out, fmt, args.by)
+        written = export_item_bundle(project, args.item, out, fmt, args.by, privacy=privacy(args))
+    said = " (pseudonymised)" if args.pseudonyms else ""
     for path in written:
-        print(f"bundle written to {path}")
+        print(f"bundle written to {path}{said}")
     return 0

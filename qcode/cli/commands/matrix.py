@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from qcode.cli.common import add_common, emit, open_project, table
+from qcode.cli.pseudonym_flags import add_pseudonym_flags, privacy
 from qcode.errors import QcodeError
 
 
@@ -47,7 +48,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="a code × code matrix of shared segments (with --themes: themes with sub-codes)",
     )
     p.add_argument("--out", metavar="FILE", help="write .xlsx (values) or .docx/.pdf (quotes)")
-    p.add_argument("--pseudonymise", action="store_true", help="apply pseudonyms on export")
+    add_pseudonym_flags(p, "--pseudonymise")
     add_common(p)
     p.set_defaults(func=cmd_matrix)
 
@@ -84,8 +85,10 @@ def cmd_matrix(args: argparse.Namespace) -> int:
         if args.out:
             from qcode.analysis.matrix_writers import export_matrix
 
-            path = export_matrix(project, spec, Path(args.out), pseudonymise=args.pseudonymise)
-            emit(args, {"written": str(path)}, lambda v: f"wrote {v['written']}")
+            path = export_matrix(project, spec, Path(args.out), privacy=privacy(args))
+            said = " (pseudonymised)" if args.pseudonyms else ""
+            result = {"written": str(path), "pseudonymised": args.pseudonyms}
+            emit(args, result, lambda v: f"wrote {v['written']}{said}")
             return 0
         from qcode.analysis.matrix import matrix_query
 

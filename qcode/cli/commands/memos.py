@@ -8,6 +8,7 @@ from pathlib import Path
 from qcode.analysis.memo_index import KIND_LABELS, MemoEntry, memo_index, project_uuid
 from qcode.analysis.memo_report import export_memo_report
 from qcode.cli.common import add_common, emit, group, open_project, table
+from qcode.cli.pseudonym_flags import add_pseudonym_flags, privacy
 from qcode.codebook.tree import resolve_code
 from qcode.documents import resolve_document
 from qcode.errors import QcodeError
@@ -42,6 +43,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("project")
     p.add_argument("out")
     p.add_argument("--search", default="", metavar="WORDS", help="only memos holding every word")
+    add_pseudonym_flags(p)
     add_common(p, json_output=False)
     p.set_defaults(func=cmd_report)
 
@@ -85,6 +87,6 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     with open_project(args) as project:
-        out = export_memo_report(project, Path(args.out), args.search)
-    print(f"memo report written to {out}")
+        out = export_memo_report(project, Path(args.out), args.search, privacy(args))
+    print(f"memo report written to {out}" + (" (pseudonymised)" if args.pseudonyms else ""))
     return 0
