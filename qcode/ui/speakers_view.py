@@ -86,7 +86,7 @@ class SpeakersView(QWidget):
         self.name = QLineEdit(placeholderText="New name (an existing one merges)")
         self.name.setClearButtonEnabled(True)
         self.name.returnPressed.connect(self.rename)
-        self.rename_button = QPushButton("Rename")
+        self.rename_button = QPushButton("&Rename")
         self.rename_button.setToolTip("Give the selected speaker's turns the name typed")
         self.rename_button.clicked.connect(self.rename)
         self.turns_title = QLabel("No document open")
@@ -95,16 +95,16 @@ class SpeakersView(QWidget):
         self.turns.itemClicked.connect(self._show_turn)
         self.turn_speaker = QLineEdit(placeholderText="Speaker")
         self.turn_speaker.setClearButtonEnabled(True)
-        self.reassign_button = QPushButton("Give turn")
+        self.reassign_button = QPushButton("Give t&urn")
         self.reassign_button.setToolTip("Give the selected turn to the speaker typed")
         self.reassign_button.clicked.connect(self.reassign)
-        self.split_button = QPushButton("Split at cursor")
+        self.split_button = QPushButton("S&plit at cursor")
         self.split_button.setToolTip(
             "Start a new turn at the line of the text cursor (speaker: the one typed, else the"
             " label on that line)"
         )
         self.split_button.clicked.connect(self.split)
-        self.join_button = QPushButton("Join with next")
+        self.join_button = QPushButton("&Join with next")
         self.join_button.setToolTip("Join the selected turn with the turn after it")
         self.join_button.clicked.connect(self.join)
         layout = QVBoxLayout(self)

@@ -97,7 +97,7 @@ class AgreementDialog(TaskDialog):
         self.unit = QComboBox()
         for key, label in UNITS.items():
             self.unit.addItem(label, key)
-        self.exclude_uncoded = QCheckBox("Leave out units no coder coded")
+        self.exclude_uncoded = QCheckBox("&Leave out units no coder coded")
         self.code_tree = CodeChecklist()
         self.code_tree.set_codes(list_codes(project))
         self.code_tree.setToolTip("Tick codes to restrict the comparison; none ticked: all codes")
@@ -141,7 +141,6 @@ class AgreementDialog(TaskDialog):
         self.compute_button = self.buttons.addButton(
             "Co&mpute", QDialogButtonBox.ButtonRole.ActionRole
         )
-        self.compute_button.setDefault(True)
         self.compute_button.clicked.connect(self.start)
         self.save_button = self.buttons.addButton(
             "&Save as Excel…", QDialogButtonBox.ButtonRole.ActionRole
@@ -156,6 +155,10 @@ class AgreementDialog(TaskDialog):
         layout.addLayout(bottom)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        # Enter computes (set once the buttons are in the dialog: before, Qt never learnt it);
+        # Tab goes on from the results to the buttons.
+        self.compute_button.setDefault(True)
+        QWidget.setTabOrder(self.tabs, self.buttons.button(QDialogButtonBox.StandardButton.Close))
         if len(names) < 2:
             self.message.info("Agreement needs codings by at least two coders (merge their files).")
 

@@ -133,7 +133,7 @@ class CodeEditorDialog(QDialog):
             self.texts[key] = edit
         self.tor_item = QLineEdit(self.code.tor_item if self.code else "")
         self.tor_item.setPlaceholderText("Terms-of-reference item, e.g. 3")
-        self.codable = QCheckBox("Can be applied to passages (untick for a heading only)")
+        self.codable = QCheckBox("Can be &applied to passages (untick for a heading only)")
         self.codable.setChecked(self.code.codable if self.code else True)
 
         form = QFormLayout()

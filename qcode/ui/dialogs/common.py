@@ -105,7 +105,7 @@ class PathField(QWidget):
         self.edit.textChanged.connect(self.changed)
         self.setFocusProxy(self.edit)  # a label's accelerator (its buddy) reaches the field
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.button = QPushButton("Browse…")
+        self.button = QPushButton("Bro&wse…")
         self.button.setAutoDefault(False)  # Enter in a dialog never opens a file chooser
         self.button.clicked.connect(self.browse)
         layout = QHBoxLayout(self)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -129,11 +130,13 @@ class ExportDialog(TaskDialog):
         filters = QGroupBox("Which quotes")
         filters_form = QFormLayout(filters)
         filters_form.addRow("Source &kinds:", self.kinds)
-        filters_form.addRow("Attributes:", where_scroll)
+        attributes_label = QLabel("Att&ributes:")
+        attributes_label.setBuddy(next(iter(self.where.values()), where_scroll))
+        filters_form.addRow(attributes_label, where_scroll)
         filters_form.addRow("&Coders:", self.coders)
         if self.documents:
             self.only_documents = QCheckBox(
-                f"Only the {len(self.documents)} document(s) selected in the window"
+                f"Only the {len(self.documents)} &document(s) selected in the window"
             )
             self.only_documents.setChecked(True)
             filters_form.addRow("Documents:", self.only_documents)
@@ -168,7 +171,7 @@ class ExportDialog(TaskDialog):
         layout_form.addRow("&Group by:", self.group_by)
         layout_form.addRow("&Format:", self.format)
         layout_form.addRow("", pseudo_row)
-        layout_form.addRow("&Coders named:", self.coder_names)
+        layout_form.addRow("C&oders named:", self.coder_names)
         layout_form.addRow("", self.memos)
         layout_form.addRow("", self.context)
         layout_form.addRow("", self.per_theme)
@@ -199,7 +202,6 @@ class ExportDialog(TaskDialog):
         self.export_button = self.buttons.addButton(
             "&Export", QDialogButtonBox.ButtonRole.ActionRole
         )
-        self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start_export)
         self.buttons.rejected.connect(self.reject)
 
@@ -209,6 +211,7 @@ class ExportDialog(TaskDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.files)
         layout.addWidget(self.buttons)
+        self.export_button.setDefault(True)  # once in the dialog, or Qt never learns it
 
         self._restore()
         self.format.currentIndexChanged.connect(self._suggest_output)

@@ -124,7 +124,7 @@ class MergeDialog(TaskDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.skip_invalid = QCheckBox(
-            "Merge only the valid rows of a damaged file (the others are listed below)"
+            "Merge only the &valid rows of a damaged file (the others are listed below)"
         )
         self.skip_invalid.setToolTip(
             "Without this, a file in which qcode check finds problems is not merged at all."
@@ -147,13 +147,18 @@ class MergeDialog(TaskDialog):
         layout.addWidget(box, 1)
         layout.addWidget(self.skip_invalid)
         layout.addWidget(self.summary)
-        layout.addWidget(QLabel("Changes:"))
-        layout.addWidget(self.counts_view, 1)
-        layout.addWidget(QLabel("Conflicts, codings that cannot be placed, rows left out:"))
-        layout.addWidget(self.conflicts_view, 1)
+        for text, view in (
+            ("C&hanges:", self.counts_view),
+            ("C&onflicts, codings that cannot be placed, rows left out:", self.conflicts_view),
+        ):
+            caption = QLabel(text)
+            caption.setBuddy(view)
+            layout.addWidget(caption)
+            layout.addWidget(view, 1)
         layout.addWidget(self.task)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        self.preview_button.setDefault(True)  # Enter previews; merging is a deliberate Alt+M
         self._update_buttons()
 
     # --- sources --------------------------------------------------------------------------

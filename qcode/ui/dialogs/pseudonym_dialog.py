@@ -64,7 +64,7 @@ class PseudonymDialog(TaskDialog):
         self.term.setPlaceholderText("e.g. Kent Police")
         self.replacement = QLineEdit()
         self.replacement.setPlaceholderText("e.g. Force C")
-        self.whole_word = QCheckBox("Whole words only")
+        self.whole_word = QCheckBox("&Whole words only")
         self.whole_word.setChecked(True)
         self.add_button = QPushButton("&Add or update")
         self.add_button.clicked.connect(self.add_from_form)

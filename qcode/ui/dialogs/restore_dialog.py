@@ -72,6 +72,7 @@ class RestoreDialog(TaskDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.task)
         layout.addWidget(self.buttons)
+        self.restore_button.setDefault(True)  # Enter restores the chosen one, as a double-click
         self.load()
 
     def load(self) -> None:

@@ -78,6 +78,7 @@ class MemosView(AnalysisView):
         self.title = QLineEdit(placeholderText="Title")
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText("Memo text")
+        self.text.setTabChangesFocus(True)  # Tab goes on to the buttons, never types a tab
         self.new_on = QComboBox()
         self.new_on.setToolTip("What a new memo is on")
         for label, target in (
@@ -87,15 +88,15 @@ class MemosView(AnalysisView):
             ("New memo on the coded passage at the cursor", "coding"),
         ):
             self.new_on.addItem(label, target)
-        self.new_button = QPushButton("Add")
+        self.new_button = QPushButton("A&dd")
         self.new_button.clicked.connect(lambda: self.add_new())
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton("&Save")
         self.save_button.clicked.connect(lambda: self.save())
-        self.delete_button = QPushButton("Delete")
+        self.delete_button = QPushButton("De&lete")
         self.delete_button.clicked.connect(lambda: self.delete())
-        self.go_button = QPushButton("Show passage")
+        self.go_button = QPushButton("Show &passage")
         self.go_button.clicked.connect(lambda: self.go_to(self.current()))
-        report = QPushButton("Memo report…")
+        report = QPushButton("&Memo report…")
         report.clicked.connect(self._ask_report)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
