@@ -195,16 +195,22 @@ def remove_coding(project: Project, uuid: str) -> None:
         tombstone(s, Coding, [uuid], now(), project.coder_uuid)
 
 
-def restore_codings(project: Project, uuids: Iterable[str]) -> None:
-    """Bring removed codings back (undo of remove, or redo of apply)."""
+def restore_codings(project: Project, uuids: Iterable[str]) -> tuple[datetime, int]:
+    """Bring removed codings back (undo of remove, or redo of apply); returns the stamp
+    they were given and how many of them exist."""
+    stamp = now()
     with project.transaction(Action("restore codings", "coding", touches={"codings"})) as s:
-        tombstone(s, Coding, list(uuids), now(), project.coder_uuid, deleted=False)
+        n = tombstone(s, Coding, list(uuids), stamp, project.coder_uuid, deleted=False)
+    return stamp, n
 
 
-def remove_codings(project: Project, uuids: Iterable[str]) -> None:
-    """Remove many codings as one action (undo of a bulk apply)."""
+def remove_codings(project: Project, uuids: Iterable[str]) -> tuple[datetime, int]:
+    """Remove many codings as one action (undo of a bulk apply); returns the stamp they
+    were given and how many of them exist."""
+    stamp = now()
     with project.transaction(Action("remove codings", "coding", touches={"codings"})) as s:
-        tombstone(s, Coding, list(uuids), now(), project.coder_uuid)
+        n = tombstone(s, Coding, list(uuids), stamp, project.coder_uuid)
+    return stamp, n
 
 
 def resize_coding(project: Project, uuid: str, start: int, end: int) -> tuple[int, int]:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-
-from sqlalchemy import select
 
 from qcode.store.models import Code, Coding, Document
 from qcode.store.project import Project
@@ -20,16 +18,12 @@ TABLES: dict[str, type[Code] | type[Coding] | type[Document]] = {
     "document": Document,
 }
 
-#: A row as it was: (updated_at, deleted); None when the row does not exist.
-Stamp = tuple[datetime, bool] | None
+#: A row as it was: (updated_at as stored, deleted); None when the row does not exist.
+Stamp = tuple[str, bool] | None
 
 #: How long a look at the file may wait for a writer before it tries again later (seconds).
 LOOK_TIMEOUT = 0.2
 
-_CHUNK = 500
-#: Past this many rows, one scan of the table beats looking each up (42,000 codings: 85
-#: lookups of 500 took ~1 s on the GUI thread at every undo of a code all hits, at 8x).
-_SCAN = 5000
 
 
 @dataclass(frozen=True)
@@ -102,30 +96,30 @@ class FileWatch:
 
 
 def row_stamps(project: Project, rows: Mapping[str, Iterable[str]]) -> dict[tuple[str, str], Stamp]:
-    """The current stamp of each (table, uuid) asked for; a missing row stamps as None."""
+    """The current stamp of each (table, uuid) asked for; a missing row stamps as None.
+
+    Stamps are read as SQLite holds them (the timestamp's text, not parsed: they are only
+    compared), by one statement per table that joins the UUIDs, sent as one JSON array, to
+    the table's UUID index: 42,000 rows (the undo of a code all hits at 8x) in one pass of C,
+    where lookups of 500 at a time through SQLAlchemy took about a second."""
     stamps: dict[tuple[str, str], Stamp] = {}
     with project.read() as s:
+        raw = s.connection().connection.driver_connection
+        assert isinstance(raw, sqlite3.Connection)
         for table, uuids in rows.items():
-            model = TABLES[table]
             keep = set(uuids)
-            if len(keep) > _SCAN:  # thousands (code all hits): one pass over the table
-                found: dict[str, Stamp] = {}
-                every = select(model.uuid, model.updated_at, model.deleted)
-                for uuid, updated_at, deleted in s.execute(every):
-                    if uuid in keep:
-                        found[uuid] = (updated_at, bool(deleted))
-                stamps.update(((table, key), found.get(key)) for key in keep)
+            if not keep:
                 continue
-            wanted = sorted(keep)
-            for key in wanted:
-                stamps[(table, key)] = None
-            for k in range(0, len(wanted), _CHUNK):
-                chunk = wanted[k : k + _CHUNK]
-                query = select(model.uuid, model.updated_at, model.deleted).where(
-                    model.uuid.in_(chunk)
-                )
-                for uuid, updated_at, deleted in s.execute(query):
-                    stamps[(table, uuid)] = (updated_at, bool(deleted))
+            name = str(TABLES[table].__tablename__)
+            query = (
+                f'SELECT t.uuid, t.updated_at, t.deleted FROM json_each(?) AS u JOIN "{name}" '
+                "AS t ON t.uuid = u.value"
+            )
+            found = {
+                uuid: (str(at), bool(deleted))
+                for uuid, at, deleted in raw.execute(query, (json.dumps(sorted(keep)),))
+            }
+            stamps.update({(table, key): found.get(key) for key in keep})
     return stamps
 
 

@@ -558,7 +558,12 @@ class MainWindow(QMainWindow):
     def _record_rows(self, command: Command) -> None:
         if self.project is not None:
             try:
-                self.row_guard.record(self.project, command.rows())
+                known = getattr(command, "left", None)  # stamps an undo/redo already knows
+                if known:
+                    self.row_guard.remember(known)
+                    command.left = None  # type: ignore[attr-defined]
+                else:
+                    self.row_guard.record(self.project, command.rows())
             except Exception:  # only a later undo's check is weaker
                 log.warning("could not record the rows of %r", command.text(), exc_info=True)
 

@@ -92,6 +92,10 @@ class RowGuard:
         if any(rows.values()):
             self._expected.update(row_stamps(project, rows))
 
+    def remember(self, stamps: dict[tuple[str, str], Stamp]) -> None:
+        """After this window changed rows whose stamps it knows without reading them."""
+        self._expected.update(stamps)
+
     def overtaken(self, project: Project, rows: dict[str, list[str]]) -> list[str]:
         """The kinds of rows ("code", "coding", …) changed by someone else since recorded."""
         if not any(rows.values()):

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QPushButton
 
 from qcode.ui.autocode_run import STOPPED
 from tests.ui.helpers import code_uuid, live_codings, open_doc
+from tests.ui.processes import script
 
 CODE = "Advisory groups/Influence"
 
@@ -84,3 +85,39 @@ def test_stop_leaves_the_project_and_the_undo_history_as_they_were(
     w.open_document(w.viewer.document_uuid)
     assert live_codings(w) == before
     assert w.search.code_all.isEnabled()
+
+
+RESTORE_ONE_ELSEWHERE = """
+    import sys
+    from qcode.store import Project
+    from qcode.coding import restore_codings
+    with Project.open(sys.argv[1], coder_name="Bea") as p:
+        restore_codings(p, [sys.argv[2]])
+"""
+
+
+def test_the_stamps_an_undo_knows_are_the_files_and_an_overtaken_redo_is_refused(
+    window, qtbot, monkeypatch: pytest.MonkeyPatch
+):
+    """The undo/redo of code all hits records the stamps it wrote instead of reading them
+    back (issue 20: 42,000 rows at 8x); they must be exactly what the file holds, and a row
+    another process changed since must still make the next step refuse."""
+    from qcode.store import tombstones
+    from qcode.store.external import row_stamps
+
+    monkeypatch.setattr(tombstones, "_CHUNK", 2)  # the path that thousands of rows take
+    w = window
+    search_for(w, qtbot, "trust OR police")
+    w.search.code_all.click()
+    qtbot.waitUntil(lambda: w.gestures.autocoding.outcome != "", timeout=20000)
+    created = w.undo_stack.command(0).created
+    assert len(created) >= 3
+    for step in (w.undo_stack.undo, w.undo_stack.redo, w.undo_stack.undo):
+        step()
+        assert w.last_error == ""
+        expected = {key: w.row_guard._expected[key] for key in (("coding", u) for u in created)}
+        assert expected == row_stamps(w.project, {"coding": created})
+    script(RESTORE_ONE_ELSEWHERE, str(w.project.path), created[1])
+    w.undo_stack.redo()
+    assert "Not redone" in w.last_error
+    assert not w.undo_stack.canRedo()
