@@ -161,3 +161,36 @@ def test_rename_in_the_open_document_only(window: Any, qtbot: Any) -> None:
         ]
     assert w.undo_stack.undoText() == "Rename speaker Facilitator → Moderator"
     assert [view.turns.topLevelItem(i).text(1) for i in (0, 3)] == ["Moderator", "Moderator"]
+
+
+def test_opening_counts_the_speakers_once_off_the_gui_thread(
+    window: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    """Issue 20: counting every turn took 0.3-1.2 s of opening at 8x, and again at every
+    document shown; now a thread counts them once, until the turns change."""
+    import threading
+
+    from qcode.ui import speakers_view
+
+    w = window
+    view = _view(w, qtbot)
+    calls: list[tuple[bool, str | None]] = []
+    original = speakers_view.list_speakers
+
+    def counting(project: Project, document: str | None = None) -> Any:
+        calls.append((threading.current_thread() is threading.main_thread(), document))
+        return original(project, document)
+
+    monkeypatch.setattr(speakers_view, "list_speakers", counting)
+    w.open_project(w.project.path)
+    qtbot.waitUntil(lambda: view.speakers.topLevelItemCount() > 0, timeout=10000)
+    assert calls == [(False, None)]
+    shown = [
+        (view.speakers.topLevelItem(i).text(0), int(view.speakers.topLevelItem(i).text(1)))
+        for i in range(view.speakers.topLevelItemCount())
+    ]
+    assert shown == _in_file(w)
+    open_doc(w, qtbot, "Interview 01")
+    open_doc(w, qtbot, "Focus group 01")
+    assert calls == [(False, None)]  # the same speakers, whichever document is shown
+    assert view.speakers.topLevelItemCount() == len(shown)
