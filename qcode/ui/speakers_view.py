@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
 from qcode.documents import document_text, get_document
 from qcode.errors import QcodeError
 from qcode.importers.speakers import candidate
-from qcode.speakers import list_speakers, list_turns
+from qcode.speakers import SpeakerCount, list_speakers, list_turns
 from qcode.store import Change, Project
 from qcode.text import Utf16Map
 from qcode.ui.undo import Command
@@ -48,6 +50,17 @@ def _tree(headers: list[str], name: str) -> QTreeWidget:
     return tree
 
 
+def _label(text: str, buddy: QWidget) -> QLabel:
+    """A caption whose accelerator (Alt + the letter after &) puts the cursor in `buddy`."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
+def _labelled(text: str, field: QWidget) -> QWidget:
+    return _row(_label(text, field), field)
+
+
 def _row(*widgets: QWidget) -> QWidget:
     holder = QWidget()
     layout = QHBoxLayout(holder)
@@ -63,6 +76,8 @@ class SpeakersView(QWidget):
     Every change goes through `run` as one undoable command."""
 
     passage_activated = Signal(str, int, int)
+    #: (generation, speakers or None) from the thread that lists a newly opened project's.
+    _listed = Signal(int, object)
 
     def __init__(
         self,
@@ -78,10 +93,17 @@ class SpeakersView(QWidget):
         #: Called after the turns changed (the window redraws the document's speaker labels).
         self.on_turns_changed: Callable[[], None] | None = None
         self._stale = False
+        #: The project's speakers as last counted (None: to count), which counting is the
+        #: latest (a late count of an older project or of older turns is dropped), and the
+        #: one a thread is doing now (-1: none).
+        self._everyone: list[SpeakerCount] | None = None
+        self._generation = 0
+        self._listing = -1
+        self._listed.connect(self._fill_listed)
         self.scope = QComboBox()
         self.scope.addItems([PROJECT, DOCUMENT])
         self.scope.setToolTip("Speakers of the whole project, or of the open document only")
-        self.scope.currentIndexChanged.connect(self.refresh)
+        self.scope.currentIndexChanged.connect(lambda _index: self.refresh())
         self.speakers = _tree(["Speaker", "Turns", "Documents"], "Speakers")
         self.name = QLineEdit(placeholderText="New name (an existing one merges)")
         self.name.setClearButtonEnabled(True)
@@ -109,29 +131,39 @@ class SpeakersView(QWidget):
         self.join_button.clicked.connect(self.join)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.scope)
+        layout.addWidget(_labelled("Sho&w:", self.scope))
         layout.addWidget(self.speakers, 2)
-        layout.addWidget(_row(self.name, self.rename_button))
+        layout.addWidget(_row(_label("&New name:", self.name), self.name, self.rename_button))
         layout.addWidget(self.turns_title)
         layout.addWidget(self.turns, 3)
-        layout.addWidget(_row(self.turn_speaker, self.reassign_button))
+        layout.addWidget(
+            _row(_label("&Speaker:", self.turn_speaker), self.turn_speaker, self.reassign_button)
+        )
         layout.addWidget(_row(self.split_button, self.join_button))
 
     # --- what is shown -----------------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
         self.project = project
         self.document = ""
+        self._forget()
         if project is not None:
             project.listeners.append(self._on_change)
-        self.refresh()
+        self.refresh(later=True)
 
     def set_document(self, uuid: str) -> None:
         if uuid != self.document:
             self.document = uuid
             self.refresh()
 
+    def _forget(self) -> None:
+        """The project's speakers must be counted again (another project, or turns changed)."""
+        self._generation += 1
+        self._everyone = None
+        self._listing = -1
+
     def _on_change(self, change: Change) -> None:
         if change.entities & {"segments", "documents"}:
+            self._forget()
             self.refresh()
         if "segments" in change.entities and self.on_turns_changed is not None:
             self.on_turns_changed()
@@ -141,8 +173,12 @@ class SpeakersView(QWidget):
         if self._stale:
             self.refresh()
 
-    def refresh(self) -> None:
-        """List the speakers and turns again (later, when shown, if the view is hidden)."""
+    def refresh(self, later: bool = False) -> None:
+        """List the speakers and turns again (later, when shown, if the view is hidden).
+
+        The project's speakers are counted once per change of the turns, not per document
+        shown (SQLite counts every turn: 0.3-1.2 s at 8x the demo). With `later` (a project
+        just opened) a thread counts them and they are shown when counted."""
         self._stale = not self.isVisible()
         if self._stale:
             return
@@ -156,26 +192,17 @@ class SpeakersView(QWidget):
             return
         in_document = self.scope.currentText() == DOCUMENT
         try:
-            if in_document and not self.document:
-                speakers = []
-            else:
-                speakers = list_speakers(project, self.document if in_document else None)
             turns = list_turns(project, self.document) if self.document else []
             title = get_document(project, self.document).name if self.document else ""
+            if in_document:
+                speakers = list_speakers(project, self.document) if self.document else []
+            else:
+                speakers = self._project_speakers(project, later)
         except QcodeError:  # the document went away
             self.document = ""
-            speakers, turns, title = list_speakers(project), [], ""
-        for s in speakers:
-            item = QTreeWidgetItem([s.name, str(s.turns), str(s.documents)])
-            item.setData(0, Qt.ItemDataRole.UserRole, s.name)
-            for column in (1, 2):
-                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
-            self.speakers.addTopLevelItem(item)
-            if s.name == selected_speaker:
-                self.speakers.setCurrentItem(item)
-        completer = QCompleter([s.name for s in speakers], self.name)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.name.setCompleter(completer)
+            turns, title = [], ""
+            speakers = [] if in_document else self._project_speakers(project, later)
+        self._fill_speakers(speakers, selected_speaker)
         self.turns_title.setText(f"Turns of {title}" if title else "No document open")
         for t in turns:
             item = QTreeWidgetItem([str(t.ordinal), t.speaker, t.time, t.preview])
@@ -183,6 +210,55 @@ class SpeakersView(QWidget):
             self.turns.addTopLevelItem(item)
             if t.ordinal == selected_turn:
                 self.turns.setCurrentItem(item)
+
+    def _project_speakers(self, project: Project, later: bool) -> list[SpeakerCount]:
+        """The project's speakers as last counted; none yet while a thread counts them."""
+        if self._everyone is None:
+            if self._listing == self._generation:
+                return []  # being counted: shown when done
+            if later:
+                self._listing = self._generation
+                self._list_later(project, self._generation)
+                return []
+            self._everyone = list_speakers(project)
+        return self._everyone
+
+    def _fill_speakers(self, speakers: list[SpeakerCount], selected: str) -> None:
+        for s in speakers:
+            item = QTreeWidgetItem([s.name, str(s.turns), str(s.documents)])
+            item.setData(0, Qt.ItemDataRole.UserRole, s.name)
+            for column in (1, 2):
+                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
+            self.speakers.addTopLevelItem(item)
+            if s.name == selected:
+                self.speakers.setCurrentItem(item)
+        completer = QCompleter([s.name for s in speakers], self.name)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.name.setCompleter(completer)
+
+    def _list_later(self, project: Project, generation: int) -> None:
+        """Count the project's speakers off the GUI thread (SQLite lets go of Python's lock
+        while it counts); the result comes back through a queued signal."""
+
+        def work() -> None:
+            try:
+                speakers: list[SpeakerCount] | None = list_speakers(project)
+            except Exception:  # closed meanwhile, or busy: the next refresh lists them
+                speakers = None
+            with contextlib.suppress(RuntimeError):  # the view is gone (the window closed)
+                self._listed.emit(generation, speakers)
+
+        threading.Thread(target=work, name="qcode-speakers", daemon=True).start()
+
+    def _fill_listed(self, generation: int, speakers: list[SpeakerCount] | None) -> None:
+        if generation != self._generation:
+            return  # the project or its turns changed since: counted again
+        self._listing = -1
+        self._everyone = speakers
+        if speakers is not None and self.scope.currentText() == PROJECT:
+            selected = self.selected_speaker()
+            self.speakers.clear()
+            self._fill_speakers(speakers, selected)
 
     def selected_speaker(self) -> str:
         item = self.speakers.currentItem()
