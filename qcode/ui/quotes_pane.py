@@ -30,6 +30,7 @@ from qcode.documents import KIND_LABELS
 from qcode.errors import QcodeError
 from qcode.store import Project
 from qcode.ui.models.quotes import PASSAGE_ROLE, QuotesModel
+from qcode.ui.pseudonyms_box import PseudonymsBox, export_checked
 
 EXPORT_FILTERS = "Word document (*.docx);;PDF (*.pdf);;Excel workbook (*.xlsx);;CSV (*.csv)"
 #: A passage taller than this many lines is cut in the table (the context shows it whole).
@@ -68,7 +69,10 @@ class QuotesPane(QWidget):
         self,
         parent: QWidget | None = None,
         project: Callable[[], Project | None] | None = None,
+        pseudonyms: PseudonymsBox | None = None,
     ) -> None:
+        """`pseudonyms`: the "Apply pseudonyms" box of the view holding the pane, if it has one
+        (else the pane shows its own beside its export button)."""
         super().__init__(parent)
         self._project = project or (lambda: None)
         self._quotes: list[Quote] = []
@@ -109,6 +113,7 @@ class QuotesPane(QWidget):
             "Write the selected quotes (or all shown, if none is selected) as a bundle"
         )
         self.export_button.clicked.connect(self.choose_export)
+        self.pseudonyms = pseudonyms or PseudonymsBox()
 
         self.view = QTableView()
         self.view.setAccessibleName("Quotes")
@@ -144,6 +149,8 @@ class QuotesPane(QWidget):
         top.addWidget(self.title, 1)
         for widget in (self.context_button, self.around, self.go, self.export_button):
             top.addWidget(widget)
+        if pseudonyms is None:
+            top.addWidget(self.pseudonyms)
         filters = QHBoxLayout()
         keep = QLabel("&Keep:")
         keep.setBuddy(self.attribute)
@@ -167,6 +174,7 @@ class QuotesPane(QWidget):
         """Show these quotes (the filters keep their choices where the values still exist)."""
         self._title = title
         self._quotes = list(quotes)
+        self.pseudonyms.follow(self._project())
         choices = filter_choices(self._quotes)
         self._choices = choices
         _refill(self.attribute, [(k, k) for k in choices.attributes])
@@ -306,6 +314,7 @@ class QuotesPane(QWidget):
         project = self._project()
         if project is None:
             return
+        self.pseudonyms.follow(project)
         suggested = project.path.with_name(f"{project.path.stem} quotes.docx")
         path, _ = QFileDialog.getSaveFileName(
             self, "Export the selected quotes", str(suggested), EXPORT_FILTERS
@@ -314,7 +323,8 @@ class QuotesPane(QWidget):
             self.export_to(Path(path))
 
     def export_to(self, path: Path) -> Path | None:
-        """Write the selected quotes (all shown if none is selected) to `path`."""
+        """Write the selected quotes (all shown if none is selected) to `path`; with "Apply
+        pseudonyms" ticked, pseudonymised and read back (a name still shown is asked about)."""
         from qcode.analysis.retrieval import export_quotes
 
         project = self._project()
@@ -324,9 +334,19 @@ class QuotesPane(QWidget):
             path = path.with_suffix(".docx")
         chosen = self.selected_quotes() or self.model.quotes()
         try:
-            written = export_quotes(project, chosen, path, title=self._title)
+            written = export_checked(
+                self.pseudonyms,
+                lambda privacy: export_quotes(
+                    project, chosen, path, title=self._title, privacy=privacy
+                ),
+            )
         except QcodeError as exc:
             self.title.setText(f"<span style='color:#B00020'>{escape(str(exc))}</span>")
             return None
+        n = len(chosen)
+        self.title.setText(
+            f"Exported {n} quote{'s' if n != 1 else ''} to {escape(written.name)}"
+            f"{self.pseudonyms.said()}."
+        )
         self.exported.emit(written)
         return written

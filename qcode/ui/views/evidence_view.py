@@ -29,7 +29,9 @@ from qcode.analysis.evidence import (
     export_item_bundle,
     item_passages,
 )
+from qcode.export.leaks import LeaksError
 from qcode.ui.dialogs import workers
+from qcode.ui.pseudonyms_box import PseudonymsBox, leak_names, refused
 from qcode.ui.views.base import AnalysisView
 from qcode.ui.views.undo_views import FlagQuotable
 
@@ -78,12 +80,15 @@ class EvidenceView(AnalysisView):
         self.passages.itemDoubleClicked.connect(lambda item, _c: self.go_to(item))
         self.title = QLabel("Choose an item")
         self.title.setWordWrap(True)
-        self.flag_button = QPushButton("Flag &quotable")
+        self.flag_button = QPushButton("Flag quotable")
         self.flag_button.setToolTip("Flag or unflag the chosen passage as a strong quote")
         self.flag_button.clicked.connect(lambda: self.toggle_quotable())
-        self.bundle_button = QPushButton("&Bundle of this item…")
+        self.bundle_button = QPushButton("Bundle of this item…")
         self.bundle_button.setToolTip("Write the item's quotes (grouped by force) to a file")
         self.bundle_button.clicked.connect(self._ask_bundle)
+        self.pseudonyms = PseudonymsBox()
+        self._bundle_path: Path | None = None
+        self._pseudonymised = False
         self.task = workers.TaskPanel()
         self.task.succeeded.connect(self._bundle_written)
         self.task.failed.connect(self._bundle_failed)
@@ -92,15 +97,13 @@ class EvidenceView(AnalysisView):
         box.setContentsMargins(0, 0, 0, 0)
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
-        group_label = QLabel("F&orce:")
-        group_label.setBuddy(self.group)
-        head.addWidget(group_label)
         head.addWidget(self.group)
         box.addLayout(head)
         box.addWidget(self.passages, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.flag_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.pseudonyms)
         buttons.addWidget(self.bundle_button)
         box.addLayout(buttons)
         box.addWidget(self.task)
@@ -122,6 +125,7 @@ class EvidenceView(AnalysisView):
             self.show_passages()
             return
         self.board = evidence_board(self.project)
+        self.pseudonyms.follow(self.project)
         for it in self.board.items:
             forces = ", ".join(f"{g} {n}" for g, n in it.groups.items())
             row = QTreeWidgetItem(
@@ -212,25 +216,41 @@ class EvidenceView(AnalysisView):
         self.sync()
         return done
 
-    def export_bundle(self, path: Path) -> bool:
+    def export_bundle(self, path: Path, accepted: tuple[str, ...] = ()) -> bool:
         """Write the chosen item's bundle off the GUI thread (progress and Stop below the
-        passages); False if it could not start. `task.succeeded` tells when it is written."""
+        passages); False if it could not start. `task.succeeded` tells when it is written
+        (or, pseudonymised, that names would still show: then the user is asked)."""
         item = self.current_item()
         if self.project is None or not item or self.task.busy:
             return False
         fmt = path.suffix.lower().lstrip(".") or "docx"
-        project = self.project
+        project, privacy = self.project, self.pseudonyms.privacy(accepted)
+        self._bundle_path, self._pseudonymised = path, privacy.pseudonymise
 
-        def job(progress: Any, cancel: Any) -> list[Path]:
+        def job(progress: Any, cancel: Any) -> list[Path] | LeaksError:
             with workers.separate_project(project) as own:
-                return export_item_bundle(own, item, path, fmt, FORCE, progress, cancel)
+                try:
+                    return export_item_bundle(
+                        own, item, path, fmt, FORCE, progress, cancel, privacy=privacy
+                    )
+                except LeaksError as exc:
+                    return exc
 
         self.task.run(job, f"Writing the bundle of ToR {item}…")
         return True
 
     def _bundle_written(self, written: object) -> None:
+        if isinstance(written, LeaksError):
+            names = leak_names(written)
+            path = self._bundle_path
+            if path is not None and self.pseudonyms.confirm_leaks(names):
+                self.export_bundle(path, tuple(names))
+            else:
+                self.window_.error("Bundle", str(refused(names)))
+            return
         if isinstance(written, list) and written:
-            self.window_.say(f"Bundle written to {written[0]}")
+            said = " (pseudonymised)" if self._pseudonymised else ""
+            self.window_.say(f"Bundle written to {written[0]}{said}")
 
     def _bundle_failed(self, message: str) -> None:
         self.window_.error("Bundle", message)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from qcode.analysis.cooccurrence import CooccurrenceMatrix, cooccurrence_matrix, cooccurrence_quotes
 from qcode.analysis.matrix import MEASURES, Matrix, MatrixSpec, cell_quotes, matrix_query
 from qcode.errors import QcodeError
+from qcode.ui.pseudonyms_box import PseudonymsBox, export_checked
 from qcode.ui.quotes_pane import QuotesPane
 from qcode.ui.views.base import AnalysisView
 
@@ -281,6 +282,8 @@ class MatrixView(AnalysisView):
         self.use_quote = QPushButton("&Use in framework")
         self.use_quote.setToolTip("Quote the selected passage in this cell of the framework export")
         self.use_quote.clicked.connect(self.use_selected_quote)
+        #: For the matrix export and the cell's quotes pane's "Export selection…" alike.
+        self.pseudonyms = PseudonymsBox("Apply pseu&donyms")
         self.status = QLabel()
 
         self.model = MatrixModel(self)
@@ -297,7 +300,7 @@ class MatrixView(AnalysisView):
         self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.clicked.connect(self._cell_clicked)
         self.table.activated.connect(self._cell_clicked)
-        self.quotes = QuotesPane(project=lambda: self.project)
+        self.quotes = QuotesPane(project=lambda: self.project, pseudonyms=self.pseudonyms)
         self.quotes.title.setText("Click a cell to read its passages.")
         self.quotes.passage_activated.connect(self.passage_activated)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -328,6 +331,7 @@ class MatrixView(AnalysisView):
             row2.addWidget(widget)
         row2.addStretch(1)
         row2.addWidget(self.use_quote)
+        row2.addWidget(self.pseudonyms)
         row2.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -428,6 +432,7 @@ class MatrixView(AnalysisView):
         if self.project is None:
             self.model.set_matrix(None, "passages", True)
             return
+        self.pseudonyms.follow(self.project)
         self._fill_choices()
         self._recompute()
 
@@ -554,6 +559,7 @@ class MatrixView(AnalysisView):
     def choose_export(self) -> None:
         if self.project is None:
             return
+        self.pseudonyms.follow(self.project)
         suggested = self.project.path.with_name(f"{self.project.path.stem} matrix.xlsx")
         path, _ = QFileDialog.getSaveFileName(
             self, "Export the matrix", str(suggested), EXPORT_FILTERS
@@ -564,16 +570,20 @@ class MatrixView(AnalysisView):
     def export_to(self, path: Path) -> Path | None:
         from qcode.analysis.matrix_writers import export_matrix
 
-        if self.project is None:
+        project, spec, chosen = self.project, self.spec(), self.chosen
+        if project is None:
             return None
         if not path.suffix:
             path = path.with_suffix(".xlsx")
         try:
-            written = export_matrix(self.project, self.spec(), path, chosen=self.chosen)
+            written = export_checked(
+                self.pseudonyms,
+                lambda privacy: export_matrix(project, spec, path, chosen=chosen, privacy=privacy),
+            )
         except QcodeError as exc:
             self.status.setText(str(exc))
             return None
-        self.status.setText(f"Saved {written}")
+        self.status.setText(f"Saved {written}{self.pseudonyms.said()}")
         return written
 
 

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,6 +34,7 @@ from qcode.analysis.memo_index import (
 from qcode.analysis.memo_report import export_memo_report
 from qcode.errors import QcodeError
 from qcode.text import Utf16Map
+from qcode.ui.pseudonyms_box import PseudonymsBox, export_checked
 from qcode.ui.undo import CodingMemo
 from qcode.ui.views.base import AnalysisView
 from qcode.ui.views.undo_views import AddMemo, DeleteMemo, DocumentNote, EditMemo
@@ -43,13 +43,6 @@ ALL = "All memos"
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
 #: What a new memo is on: the project, the open document, the current code, the passage.
 TARGETS = ("project", "document", "code", "coding")
-
-
-def _label(text: str, buddy: QWidget) -> QLabel:
-    """A caption whose accelerator (Alt + the letter after &) puts the cursor in `buddy`."""
-    label = QLabel(text)
-    label.setBuddy(buddy)
-    return label
 
 
 class MemosView(AnalysisView):
@@ -106,33 +99,26 @@ class MemosView(AnalysisView):
         self.go_button.clicked.connect(lambda: self.go_to(self.current()))
         report = QPushButton("&Memo report…")
         report.clicked.connect(self._ask_report)
+        self.pseudonyms = PseudonymsBox()
         top = QHBoxLayout()
-        top.addWidget(_label("Sea&rch:", self.search))
         top.addWidget(self.search, 1)
-        top.addWidget(_label("&Kind:", self.kind))
         top.addWidget(self.kind)
         top.addWidget(self.count)
+        top.addWidget(self.pseudonyms)
         top.addWidget(report)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.delete_button)
         buttons.addWidget(self.go_button)
         buttons.addStretch(1)
-        buttons.addWidget(_label("Ne&w:", self.new_on))
         buttons.addWidget(self.new_on)
         buttons.addWidget(self.new_button)
         editor = QWidget()
         box = QVBoxLayout(editor)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.target)
-        fields = QGridLayout()
-        fields.addWidget(_label("T&itle:", self.title), 0, 0)
-        fields.addWidget(self.title, 0, 1)
-        text_label = _label("Te&xt:", self.text)
-        fields.addWidget(text_label, 1, 0, Qt.AlignmentFlag.AlignTop)
-        fields.addWidget(self.text, 1, 1)
-        fields.setRowStretch(1, 1)
-        box.addLayout(fields, 1)
+        box.addWidget(self.title)
+        box.addWidget(self.text, 1)
         box.addLayout(buttons)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.list)
@@ -153,6 +139,7 @@ class MemosView(AnalysisView):
         self.entries = []
         if self.project is not None:
             self.entries = memo_index(self.project, self.search.text(), self.kind.currentData())
+            self.pseudonyms.follow(self.project)
         for e in self.entries:
             flat = " ".join(e.text.split())
             item = QTreeWidgetItem([e.kind_label, e.target, e.title, flat[:200], e.coder_name])
@@ -270,14 +257,20 @@ class MemosView(AnalysisView):
             self.passage_activated.emit(entry.document_uuid, entry.start, entry.end)
 
     def export_report(self, path: Path) -> bool:
-        if self.project is None:
+        """Write the memos shown (by the search) as a report; with "Apply pseudonyms" ticked,
+        pseudonymised and read back (a name still shown is asked about)."""
+        project = self.project
+        if project is None:
             return False
+        words = self.search.text()
         try:
-            export_memo_report(self.project, path, self.search.text())
+            export_checked(
+                self.pseudonyms, lambda privacy: export_memo_report(project, path, words, privacy)
+            )
         except QcodeError as exc:
             self.window_.error("Memo report", str(exc))
             return False
-        self.window_.say(f"Memo report written to {path}")
+        self.window_.say(f"Memo report written to {path}{self.pseudonyms.said()}")
         return True
 
     def _ask_report(self) -> None:
