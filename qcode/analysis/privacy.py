@@ -67,7 +67,9 @@ class Names:
         """How a coder (by UUID or name) is named in this export ("" when left out)."""
         if uuid_or_name in self._coders:
             return self._coders[uuid_or_name]
-        return self._by_name.get(uuid_or_name.casefold(), self.p.apply(uuid_or_name))
+        if uuid_or_name.casefold() in self._by_name:
+            return self._by_name[uuid_or_name.casefold()]
+        return self.p.apply(uuid_or_name)
 
     def passages(self, spans: Iterable[Span]) -> dict[Span, str]:
         """Each passage pseudonymised as it reads in its whole document (a term cut by the
