@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
     QLayout,
     QLineEdit,
     QMainWindow,
+    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QTabWidget,
+    QTextEdit,
     QWidget,
 )
 
@@ -106,8 +108,8 @@ def accelerator_problems(root: QWidget) -> list[str]:
     accelerators used twice in the dialog or view (or by a menu of its main window)."""
     problems: list[str] = []
     for b in root.findChildren(QAbstractButton):
-        if not isinstance(b, QPushButton | QCheckBox | QRadioButton) or not _shown(b, root):
-            continue
+        if not isinstance(b, QPushButton | QCheckBox | QRadioButton) or not b.isVisibleTo(root):
+            continue  # a button disabled until something is chosen needs its accelerator too
         if not b.text() or mnemonic(b.text()):
             continue
         box = b.parent()
@@ -128,6 +130,7 @@ def accelerator_problems(root: QWidget) -> list[str]:
     for label in root.findChildren(QLabel):
         if _shown(label, root) and mnemonic(label.text()) and label.buddy() is None:
             problems.append(f"label {_plain(label.text())!r} has an accelerator but no buddy")
+    problems += [f"no accelerator reaches {_name(f)}" for f in _unlabelled_fields(root)]
     seen: dict[str, list[str]] = {}
     for text in _accelerated_texts(root):
         seen.setdefault(mnemonic(text), []).append(text.replace("&", ""))
@@ -137,22 +140,56 @@ def accelerator_problems(root: QWidget) -> list[str]:
     return problems
 
 
+def _unlabelled_fields(root: QWidget) -> list[QWidget]:
+    """Text fields, lists to choose from and spin boxes that no label's accelerator reaches
+    (a placeholder text is no accelerator). The quotes pane the summary and the analysis views
+    embed is the main window's own pane, audited with the window (tests/ui/test_keyboard.py)."""
+    from qcode.ui.quotes_pane import QuotesPane
+
+    buddies = [
+        label.buddy()
+        for label in root.findChildren(QLabel)
+        if label.buddy() is not None and mnemonic(label.text())
+    ]
+    kinds = QLineEdit | QComboBox | QPlainTextEdit | QTextEdit | QAbstractSpinBox
+    out = []
+    for f in root.findChildren(QWidget):
+        if not isinstance(f, kinds) or not _shown(f, root) or not _tab_focusable(f):
+            continue
+        if isinstance(f.parent(), QComboBox | QAbstractSpinBox):
+            continue  # the editor inside a combo or spin box: the box is the field
+        if isinstance(f, QPlainTextEdit | QTextEdit) and f.isReadOnly():
+            continue  # text to read, reached by Tab
+        if any(isinstance(a, QuotesPane) for a in _ancestors(f, root)):
+            continue
+        if not any(b is f or b.isAncestorOf(f) or f.focusProxy() is b for b in buddies):
+            out.append(f)
+    return out
+
+
+def _ancestors(w: QWidget, root: QWidget) -> list[QWidget]:
+    out = []
+    while w is not None and w is not root:
+        out.append(w)
+        w = w.parentWidget()
+    return out
+
+
 def _accelerated_texts(root: QWidget) -> list[str]:
     texts: list[str] = []
     window = root.window()
     if isinstance(window, QMainWindow):
         texts += [a.text() for a in window.menuBar().actions() if a.isVisible()]
-    window = root
-    for b in window.findChildren(QAbstractButton):
-        if b.isVisible() and b.isEnabled() and mnemonic(b.text()):
+    for b in root.findChildren(QAbstractButton):
+        if b.isVisible() and mnemonic(b.text()):
             texts.append(b.text())
-    for label in window.findChildren(QLabel):
+    for label in root.findChildren(QLabel):
         if label.isVisible() and label.buddy() is not None and mnemonic(label.text()):
             texts.append(label.text())
-    for group in window.findChildren(QGroupBox):
+    for group in root.findChildren(QGroupBox):
         if group.isVisible() and mnemonic(group.title()):
             texts.append(group.title())
-    for tabs in window.findChildren(QTabWidget):
+    for tabs in root.findChildren(QTabWidget):
         if tabs.isVisible():
             texts += [tabs.tabText(i) for i in range(tabs.count()) if tabs.isTabEnabled(i)]
     return [t for t in texts if mnemonic(t)]

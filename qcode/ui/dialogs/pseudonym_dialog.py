@@ -86,7 +86,7 @@ class PseudonymDialog(TaskDialog):
             "Find speakers, forces, places, coders and capitalised names not on the list"
         )
         self.suggest_button.clicked.connect(self.find_suggestions)
-        self.apply_button = QPushButton("Add &ticked suggestions")
+        self.apply_button = QPushButton("Add tic&ked suggestions")
         self.apply_button.clicked.connect(self.apply_ticked)
         self.apply_button.setEnabled(False)
         self.suggestions: list[Any] = []

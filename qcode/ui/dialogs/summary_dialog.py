@@ -64,7 +64,7 @@ class SummaryDialog(TaskDialog):
         for key, label in MEASURES.items():
             self.measure.addItem(label, key)
         self.pseudonymise = QCheckBox("Apply &pseudonyms")
-        self.top_only = QCheckBox("Th&emes only")
+        self.top_only = QCheckBox("Themes onl&y")
         self.top_only.setToolTip("Show only the top-level themes (their counts include sub-codes)")
         by_label = QLabel("&By:")
         by_label.setBuddy(self.by)
@@ -119,7 +119,7 @@ class SummaryDialog(TaskDialog):
         self.tor_view = table_view(self.tor)
         self.tor_view.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.table_view, "&Table")
+        self.tabs.addTab(self.table_view, "Tab&le")
         self.tabs.addTab(chart_scroll, "C&hart")
         self.tabs.addTab(self.cooccurrence_view, "&Co-occurrence")
         self.tabs.addTab(self.tor_view, "Terms of &reference")
