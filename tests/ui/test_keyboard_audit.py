@@ -364,3 +364,25 @@ def test_start_page_by_keyboard(qtbot):
     assert w.pages.currentWidget() is w.start_page
     problems = accelerator_problems(w.start_page) + tab_problems(w.start_page, qtbot)
     assert not problems, "\n".join(problems)
+
+
+def test_enter_in_a_field_exports_even_after_select_all(window, qtbot):
+    """What the default check stands for, pressed for real: the export dialog's default was
+    set before its buttons were in the dialog, so after "Select all" Enter selected all again."""
+    from qcode.ui.dialogs.export_dialog import ExportDialog
+
+    dialog = ExportDialog(window.project, parent=window, open_result=False)
+    qtbot.addWidget(dialog)
+    _active(dialog, qtbot)
+    pressed: list[str] = []
+    dialog.export_button.clicked.disconnect()
+    dialog.export_button.clicked.connect(lambda: pressed.append("export"))
+    select_all = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Select &all")
+    select_all.clicked.connect(lambda: pressed.append("select all"))
+    select_all.setFocus()
+    qtbot.keyClick(select_all, Qt.Key.Key_Space)
+    assert pressed == ["select all"]
+    dialog.code_filter.setFocus()
+    qtbot.keyClicks(dialog.code_filter, "trust")
+    qtbot.keyClick(dialog.code_filter, Qt.Key.Key_Return)
+    assert pressed == ["select all", "export"]
