@@ -23,6 +23,10 @@ Stamp = tuple[str, bool] | None
 
 #: How long a look at the file may wait for a writer before it tries again later (seconds).
 LOOK_TIMEOUT = 0.2
+#: Stamps of at least this many rows, more than 1/_SHARE of a table, are read by one scan of
+#: the table (42,000 of 44,000 codings at 8x: 40-95 ms scanned, 130-270 ms looked up).
+_FEW = 1000
+_SHARE = 4
 
 
 
@@ -111,16 +115,27 @@ def row_stamps(project: Project, rows: Mapping[str, Iterable[str]]) -> dict[tupl
             if not keep:
                 continue
             name = str(TABLES[table].__tablename__)
-            query = (
-                f'SELECT t.uuid, t.updated_at, t.deleted FROM json_each(?) AS u JOIN "{name}" '
-                "AS t ON t.uuid = u.value"
-            )
-            found = {
-                uuid: (str(at), bool(deleted))
-                for uuid, at, deleted in raw.execute(query, (json.dumps(sorted(keep)),))
-            }
+            if _most_of(raw, name, len(keep)):  # one pass in the table's order, filtered here
+                every = raw.execute(f'SELECT uuid, updated_at, deleted FROM "{name}"')
+                found = {u: (str(at), bool(d)) for u, at, d in every.fetchall() if u in keep}
+            else:  # the rows found by the UUID index, then read in the table's order
+                query = (
+                    f'SELECT uuid, updated_at, deleted FROM "{name}" WHERE rowid IN '
+                    f'(SELECT t.rowid FROM json_each(?) AS u JOIN "{name}" AS t '
+                    "ON t.uuid = u.value)"
+                )
+                hits = raw.execute(query, (json.dumps(sorted(keep)),)).fetchall()
+                found = {u: (str(at), bool(d)) for u, at, d in hits}
             stamps.update({(table, key): found.get(key) for key in keep})
     return stamps
+
+
+def _most_of(raw: sqlite3.Connection, table: str, wanted: int) -> bool:
+    """Whether `wanted` rows are a large part of `table` (its highest rowid: no count)."""
+    if wanted < _FEW:
+        return False
+    top = raw.execute(f'SELECT max(rowid) FROM "{table}"').fetchone()[0]
+    return wanted * _SHARE > int(top or 0)
 
 
 def is_busy(exc: BaseException) -> bool:

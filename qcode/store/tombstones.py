@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import DateTime, bindparam, text, update
 from sqlalchemy.dialects import sqlite
@@ -43,8 +45,13 @@ def tombstone(
 
 def stored(stamp: datetime) -> str:
     """A timestamp as the project file holds it (as `external.row_stamps` reads it back)."""
-    process = DateTime().bind_processor(sqlite.dialect())
+    process = _to_text()
     return str(process(stamp) if process is not None else stamp)
+
+
+@functools.cache
+def _to_text() -> Any:
+    return DateTime().bind_processor(sqlite.dialect())
 
 
 def _many(

@@ -278,8 +278,8 @@ class Autocode(Command):
         self.result = result  # already done off the GUI thread, or None: do it in first()
         self.created: list[str] = []
         self.skipped = 0
-        #: How the last undo/redo left the rows, when known without reading them again (the
-        #: window records it instead of reading 42,000 stamps back at 8x), else None.
+        #: How the action, its undo or redo last left the rows, when known without reading
+        #: them again (the window records it instead of reading 42,000 stamps back at 8x).
         self.left: dict[tuple[str, str], tuple[str, bool]] | None = None
 
     def first(self) -> bool:
@@ -289,6 +289,10 @@ class Autocode(Command):
 
             result = autocode(self.project, self.query, self.code, unit=self.unit, **self.filters)
         self.created, self.skipped = list(result.created), result.skipped
+        stamps = getattr(result, "stamps", None)
+        if stamps and len(stamps) == len(self.created):  # as the service wrote them
+            pairs = zip(self.created, stamps, strict=True)
+            self.left = {("coding", u): (at, False) for u, at in pairs}
         name = get_code(self.project, self.code).name
         self.setText(f"Code {len(self.created)} hits of “{self.query}” as “{name}”")
         return bool(self.created)

@@ -29,7 +29,13 @@ def _stored(project: Project) -> dict[str, tuple[str, bool]]:
     return {uuid: (at, bool(deleted)) for uuid, at, deleted in rows}
 
 
-def test_stamps_are_the_stored_ones_and_a_missing_row_is_none(sample: Project) -> None:
+@pytest.mark.parametrize("scan", [False, True])
+def test_stamps_are_the_stored_ones_and_a_missing_row_is_none(
+    sample: Project, monkeypatch: pytest.MonkeyPatch, scan: bool
+) -> None:
+    if scan:  # the one pass over the table that most of a table's rows take
+        monkeypatch.setattr(external, "_FEW", 2)
+        monkeypatch.setattr(external, "_SHARE", 1000)
     uuids = _codings(sample, 10)
     remove_codings(sample, uuids[:3])
     stamps = external.row_stamps(sample, {"coding": [*uuids, "no-such-row"], "code": []})
