@@ -30,6 +30,7 @@ from qcode.ui.dialogs.common import (
     MessageLine,
     TaskDialog,
     coder_entries,
+    tab_along,
 )
 from qcode.ui.dialogs.tables import Getter, RecordTableModel, table_view
 from qcode.ui.dialogs.workers import CancelFn, ProgressFn, separate_project
@@ -155,10 +156,9 @@ class AgreementDialog(TaskDialog):
         layout.addLayout(bottom)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        # Enter computes (set once the buttons are in the dialog: before, Qt never learnt it);
-        # Tab goes on from the results to the buttons.
+        # Enter computes (set once the buttons are in the dialog: before, Qt never learnt it)
         self.compute_button.setDefault(True)
-        QWidget.setTabOrder(self.tabs, self.buttons.button(QDialogButtonBox.StandardButton.Close))
+        tab_along(self.buttons)
         if len(names) < 2:
             self.message.info("Agreement needs codings by at least two coders (merge their files).")
 

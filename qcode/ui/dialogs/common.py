@@ -9,7 +9,9 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -286,6 +288,24 @@ class TaskDialog(QDialog):
             event.ignore()
             return
         super().closeEvent(event)
+
+
+def tab_along(box: QDialogButtonBox) -> None:
+    """Tab goes along the box's buttons as they are laid out (Qt keeps the order they were
+    added in, so a Close made first came before Export); call once the box is in its dialog."""
+    layout = box.layout()
+    items = (layout.itemAt(i) for i in range(layout.count()))
+    buttons = [w for item in items if isinstance(w := item.widget(), QAbstractButton)]
+    if len(buttons) < 2:
+        return
+    chain = set(buttons)
+    first = box.nextInFocusChain()
+    while first not in chain:
+        first = first.nextInFocusChain()
+    before = first.previousInFocusChain()
+    for button in buttons:
+        QWidget.setTabOrder(before, button)
+        before = button
 
 
 def coder_names(project: Project) -> list[str]:

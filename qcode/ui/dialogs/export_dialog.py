@@ -39,6 +39,7 @@ from qcode.ui.dialogs.common import (
     attribute_values,
     coder_names,
     kind_label,
+    tab_along,
 )
 from qcode.ui.dialogs.workers import CancelFn, ProgressFn, separate_project
 
@@ -217,6 +218,7 @@ class ExportDialog(TaskDialog):
         layout.addWidget(self.files)
         layout.addWidget(self.buttons)
         self.export_button.setDefault(True)  # once in the dialog, or Qt never learns it
+        tab_along(self.buttons)
 
         self._restore()
         self.format.currentIndexChanged.connect(self._suggest_output)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from qcode.documents import KINDS
 from qcode.errors import QcodeError
 from qcode.store import Project
-from qcode.ui.dialogs.common import MessageLine, PathField, TaskDialog, kind_label
+from qcode.ui.dialogs.common import MessageLine, PathField, TaskDialog, kind_label, tab_along
 from qcode.ui.dialogs.workers import (
     CancelFn,
     ProgressFn,
@@ -168,6 +168,7 @@ class ImportDialog(TaskDialog):
         layout.addLayout(summary_row)
         layout.addWidget(self.results, 3)
         layout.addWidget(self.buttons)
+        tab_along(self.buttons)
         # Enter presses Import and nothing else (set once the buttons are in the dialog: the
         # dialog otherwise made "Add files…", its first auto-default button, the default)
         for button in self.buttons.buttons():

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from qcode.store import PROJECT_SUFFIX, Project
 from qcode.store.project import make_engine
-from qcode.ui.dialogs.common import MessageLine, TaskDialog
+from qcode.ui.dialogs.common import MessageLine, TaskDialog, tab_along
 from qcode.ui.dialogs.tables import RecordTableModel, humanise, table_view
 from qcode.ui.dialogs.workers import CancelFn, ProgressFn, refresh_index
 
@@ -158,6 +158,7 @@ class MergeDialog(TaskDialog):
         layout.addWidget(self.task)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        tab_along(self.buttons)
         self.preview_button.setDefault(True)  # Enter previews; merging is a deliberate Alt+M
         self._update_buttons()
 

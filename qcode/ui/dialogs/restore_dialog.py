@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from qcode.store import Project
 from qcode.store.snapshots import list_snapshots, restore
-from qcode.ui.dialogs.common import MessageLine, TaskDialog
+from qcode.ui.dialogs.common import MessageLine, TaskDialog, tab_along
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -72,6 +72,7 @@ class RestoreDialog(TaskDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.task)
         layout.addWidget(self.buttons)
+        tab_along(self.buttons)
         self.restore_button.setDefault(True)  # Enter restores the chosen one, as a double-click
         self.load()
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from qcode.errors import QcodeError
 from qcode.store import Project
 from qcode.ui.dialogs.chart import StackedBarChart
-from qcode.ui.dialogs.common import MessageLine, TaskDialog, attribute_values
+from qcode.ui.dialogs.common import MessageLine, TaskDialog, attribute_values, tab_along
 from qcode.ui.dialogs.tables import Getter, RecordTableModel, table_view
 from qcode.ui.dialogs.workers import CancelFn, ProgressFn, separate_project
 from qcode.ui.quotes_pane import QuotesPane
@@ -151,6 +151,7 @@ class SummaryDialog(TaskDialog):
         layout.addWidget(self.task)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        tab_along(self.buttons)
 
         self.by.currentIndexChanged.connect(self.refresh)
         self.pseudonymise.toggled.connect(self.refresh)

@@ -135,6 +135,7 @@ def table_view(model: QAbstractTableModel) -> QTableView:
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)  # Tab goes on to the next control; arrows move in it
     view.setAlternatingRowColors(True)
     view.horizontalHeader().setHighlightSections(False)
     return view

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -43,6 +44,13 @@ ALL = "All memos"
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
 #: What a new memo is on: the project, the open document, the current code, the passage.
 TARGETS = ("project", "document", "code", "coding")
+
+
+def _label(text: str, buddy: QWidget) -> QLabel:
+    """A caption whose accelerator (Alt + the letter after &) puts the cursor in `buddy`."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
 
 
 class MemosView(AnalysisView):
@@ -101,7 +109,9 @@ class MemosView(AnalysisView):
         report.clicked.connect(self._ask_report)
         self.pseudonyms = PseudonymsBox()
         top = QHBoxLayout()
+        top.addWidget(_label("Sea&rch:", self.search))
         top.addWidget(self.search, 1)
+        top.addWidget(_label("&Kind:", self.kind))
         top.addWidget(self.kind)
         top.addWidget(self.count)
         top.addWidget(self.pseudonyms)
@@ -111,14 +121,21 @@ class MemosView(AnalysisView):
         buttons.addWidget(self.delete_button)
         buttons.addWidget(self.go_button)
         buttons.addStretch(1)
+        buttons.addWidget(_label("Ne&w:", self.new_on))
         buttons.addWidget(self.new_on)
         buttons.addWidget(self.new_button)
         editor = QWidget()
         box = QVBoxLayout(editor)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.target)
-        box.addWidget(self.title)
-        box.addWidget(self.text, 1)
+        fields = QGridLayout()
+        fields.addWidget(_label("T&itle:", self.title), 0, 0)
+        fields.addWidget(self.title, 0, 1)
+        text_label = _label("Te&xt:", self.text)
+        fields.addWidget(text_label, 1, 0, Qt.AlignmentFlag.AlignTop)
+        fields.addWidget(self.text, 1, 1)
+        fields.setRowStretch(1, 1)
+        box.addLayout(fields, 1)
         box.addLayout(buttons)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.list)
