@@ -1,21 +1,11 @@
-"""Timestamps between PostgreSQL (datetimes) and merge states (whatever `read_state` keeps)."""
+"""Timestamps between PostgreSQL (datetimes) and merge states (the text SQLite stores)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime
-
-from qcode.merging import state as _state
-from qcode.merging.state import ENTITIES, Row
-
-#: Timestamp columns of the mergeable tables.
-DATES = frozenset(
-    c.name for _e, m in ENTITIES for c in m.__table__.columns if isinstance(c.type, DateTime)
-)
-#: Whether merge states hold timestamps as the text SQLite stores (else as datetimes).
-AS_TEXT = hasattr(_state, "stamp_text")
+from qcode.merging.state import DATES, Row
 
 
 def as_datetime(value: Any) -> Any:
@@ -25,14 +15,12 @@ def as_datetime(value: Any) -> Any:
 
 def for_state(rows: list[Row]) -> list[Row]:
     """Rows read from PostgreSQL, with timestamps as merge states keep them (in place)."""
-    if not AS_TEXT or not rows:
+    if not rows:
         return rows
     names = [n for n in rows[0] if n in DATES]
     for row in rows:
         for name in names:
-            value = row[name]
-            if isinstance(value, datetime):
-                row[name] = value.isoformat(sep=" ", timespec="microseconds")
+            row[name] = stored(row[name])
     return rows
 
 
