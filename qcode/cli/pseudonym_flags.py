@@ -9,15 +9,20 @@ from qcode.export.bundle import CODER_MODES
 
 
 def add_pseudonym_flags(p: argparse.ArgumentParser, *aliases: str) -> None:
-    """The flags `qcode export` has, for another export (`aliases`: older spellings)."""
+    """`--pseudonyms` (`aliases`: older spellings) and the flags that go with it."""
     p.add_argument(
         "--pseudonyms",
         *aliases,
         dest="pseudonyms",
         action="store_true",
-        help="apply the pseudonym table, then read the file back: any name still shown "
-        "stops the export (see --accept-leaks)",
+        help="apply the pseudonym table, then read the finished file(s) back: any name still "
+        "shown stops the export (see --accept-leaks)",
     )
+    add_leak_flags(p)
+
+
+def add_leak_flags(p: argparse.ArgumentParser) -> None:
+    """`--coders` and `--accept-leaks`, for an export that is always pseudonymised too."""
     p.add_argument(
         "--coders",
         choices=CODER_MODES,

@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 from qcode.cli.common import add_common, emit, group, open_project, table
+from qcode.cli.pseudonym_flags import add_leak_flags, add_pseudonym_flags
 from qcode.errors import QcodeError
-from qcode.export.bundle import CODER_MODES, FORMATS, BundleOptions, bundle_leaks, export_bundle
+from qcode.export.bundle import FORMATS, BundleOptions, bundle_leaks, export_bundle
 from qcode.export.leaks import Leak, blocking
 from qcode.export.pseudonyms import (
     PseudonymInfo,
@@ -48,23 +49,6 @@ def _selection(p: argparse.ArgumentParser, *, codes_required: bool) -> None:
     )
 
 
-def _pseudonym_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--coders",
-        choices=CODER_MODES,
-        help="coder names in 'coded by': replace (Coder 1 …, the default with pseudonyms), "
-        "omit, or keep",
-    )
-    p.add_argument(
-        "--accept-leaks",
-        nargs="+",
-        action="extend",
-        default=[],
-        metavar="TERM",
-        help="names you accept in the pseudonymised export (otherwise any name found stops it)",
-    )
-
-
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "export",
@@ -80,13 +64,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="kind|force|document|ATTR",
         help="group each theme's quotes by this (default: kind)",
     )
-    p.add_argument(
-        "--pseudonyms",
-        action="store_true",
-        help="apply the pseudonym table, then read the files back: any name still shown "
-        "stops the export (see --accept-leaks)",
-    )
-    _pseudonym_options(p)
+    add_pseudonym_flags(p)
     p.add_argument("--memos", action="store_true", help="include coding memos")
     p.add_argument("--context", action="store_true", help="show the rest of each sentence")
     p.add_argument("--per-theme", action="store_true", help="one file per theme; -o names a folder")
@@ -138,7 +116,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("project")
     _selection(p, codes_required=False)
-    _pseudonym_options(p)
+    add_leak_flags(p)
     p.add_argument("--memos", action="store_true", help="check coding memos too")
     p.add_argument("--context", action="store_true", help="check the context sentences too")
     p.add_argument("--group-by", default="kind", metavar="kind|force|document|ATTR")
