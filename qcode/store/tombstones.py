@@ -51,7 +51,10 @@ def stored(stamp: datetime) -> str:
 
 @functools.cache
 def _to_text() -> Any:
-    return DateTime().bind_processor(sqlite.dialect())
+    # the dialect's own DATETIME (always with microseconds): the generic type has no
+    # processor, and str() drops ".000000" from a stamp on a whole second
+    dialect = sqlite.dialect()
+    return DateTime().dialect_impl(dialect).bind_processor(dialect)
 
 
 def _many(
