@@ -254,7 +254,8 @@ def measure(path: Path, doc: str, runs: int) -> dict[str, object]:
 
         out["apply"] = timed(runs, select, apply)
         out["undo"] = timed(runs, lambda: None, window.undo_stack.undo)
-        out["counts"] = timed(runs, lambda: window._pending.add("codings"), window._flush)
+        refresh = window.refresh
+        out["counts"] = timed(runs, lambda: refresh.pending.add("codings"), refresh.flush)
         box = window.documents.search
         out["filter"] = timed(runs, lambda: box.setText(""), lambda: box.setText("12"))
         box.setText("")

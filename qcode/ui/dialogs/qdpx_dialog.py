@@ -166,7 +166,7 @@ def import_qdpx_file(w: MainWindow, path: Path | None = None) -> QdpxImportDialo
     if w.project is None:
         return None
     if w.read_only:
-        from qcode.ui.main_window import READ_ONLY_MESSAGE
+        from qcode.ui.window.messages import READ_ONLY_MESSAGE
 
         w.error("Read-only", READ_ONLY_MESSAGE)
         return None

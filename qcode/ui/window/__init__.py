@@ -1,0 +1,1 @@
+"""The main window's parts: panes and layout, project lifecycle, refreshing, commands, messages."""
