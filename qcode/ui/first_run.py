@@ -28,21 +28,10 @@ def ask_coder_once(w: MainWindow) -> QDialog | None:
     settings.put(ASKED_KEY, True)
     dialog = CoderDialog(settings.coder_name(), (), w)
     dialog.setWindowTitle("Who is coding?")
-    dialog.accepted.connect(lambda: use_coder(w, dialog.name()))
+    dialog.accepted.connect(lambda: w.lifecycle.use_coder(dialog.name()))
     dialog.open()
     w.coder_question = dialog
     return dialog
-
-
-def use_coder(w: MainWindow, name: str) -> None:
-    """Sign this window's work with `name` from now on, and remember it."""
-    if not name:
-        return
-    settings.remember_coder(name)
-    w.coder = name
-    if w.project is not None:
-        w.project.use_coder(name)
-    w._update_status()
 
 
 def offer_tor_codebook(w: MainWindow) -> bool:

@@ -130,9 +130,12 @@ class ProjectLifecycle:
         actions.refresh(w)
 
     def change_coder(self) -> None:
-        """Ask for the coder's name; the open project records the new coder's work."""
+        """Ask for the coder's name (Coder name…), then sign the window's work with it."""
+        self.use_coder(self.window.dialogs.coder_name())
+
+    def use_coder(self, name: str | None) -> None:
+        """Sign this window's work with `name` from now on, and remember it."""
         w = self.window
-        name = w.dialogs.coder_name()
         if not name:
             return
         settings.remember_coder(name)
