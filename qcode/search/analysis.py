@@ -1,21 +1,26 @@
-"""The index's text analyser (words, lower case, stop words, Porter stems) and re-tokenising."""
+"""The index's text analysis (words, lower case, stop words, Porter stems) and re-tokenising."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
-from whoosh.analysis import Composable, Token
-from whoosh.analysis.filters import STOP_WORDS
 from whoosh.lang.porter import stem as porter_stem
 
 #: A word: a number with its decimal point ("3.5"), an abbreviation ("U.K."), or a run of
 #: letters and digits. Unlike Whoosh's default, "us.we" (a typing slip) is two words.
 WORD = re.compile(r"\d+(?:[.,]\d+)+|(?:[^\W\d_]\.){2,}|\w+")
 MIN_LENGTH = 2
-STOPS: frozenset[str] = frozenset(STOP_WORDS)
+#: Words too common to index (the list the index was first built with, Whoosh's English one).
+# fmt: off
+STOPS: frozenset[str] = frozenset(
+    {
+        "a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "have", "if", "in",
+        "is", "it", "may", "not", "of", "on", "or", "tbd", "that", "the", "this", "to", "us", "we",
+        "when", "will", "with", "yet", "you", "your",
+    }
+)
+# fmt: on
 
 _stems: dict[str, str] = {}
 
@@ -35,73 +40,12 @@ def indexable(word: str) -> bool:
     return len(word) >= MIN_LENGTH and word not in STOPS
 
 
-class _StatelessAnalyzer(Composable):  # type: ignore[misc]
-    """An analyser with no settings: any two of the same class are equal (Whoosh compares
-    analysers to decide whether a stored schema matches the code's)."""
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
-
-    def __hash__(self) -> int:
-        return hash(type(self).__name__)
-
-
-class QcodeAnalyzer(_StatelessAnalyzer):
-    """Whoosh analyser fused into one loop (about 15% faster to index than a filter chain).
-
-    Tokens are stems; positions count every word (stop words included) so that phrases and
-    proximity keep their distances. With `tokenize=False` (wildcards, prefixes) the text is only
-    lower-cased: patterns are expanded against the corpus's words, never stemmed.
-    """
-
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: Any,
-    ) -> Iterator[Token]:
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        if not tokenize:
-            token.original = token.text = value.lower()
-            token.boost = 1.0
-            token.stopped = False
-            if positions:
-                token.pos = start_pos
-            if chars:
-                token.startchar = start_char
-                token.endchar = start_char + len(value)
-            yield token
-            return
-        pos = start_pos
-        for match in WORD.finditer(value):
-            word = match.group().lower()
-            if not indexable(word):
-                pos += 1
-                continue
-            token.text = stem(word)
-            if keeporiginal:
-                token.original = word
-            token.boost = 1.0
-            token.stopped = False
-            if positions:
-                token.pos = pos
-            if chars:
-                token.startchar = start_char + match.start()
-                token.endchar = start_char + match.end()
-            pos += 1
-            yield token
-
-
 @dataclass(frozen=True, slots=True)
 class Word:
-    """One indexed word of a text: its stem, lower-case form, position and [start, end)."""
+    """One indexed word of a text: its stem, lower-case form, position and [start, end).
+
+    Positions count every word (stop words included) so that phrases and proximity keep their
+    distances."""
 
     stem: str
     lower: str
@@ -111,7 +55,7 @@ class Word:
 
 
 def words(text: str) -> list[Word]:
-    """The indexed words of a text exactly as the analyser sees them (offsets in code points)."""
+    """The indexed words of a text exactly as the index sees them (offsets in code points)."""
     out: list[Word] = []
     for pos, match in enumerate(WORD.finditer(text)):
         lower = match.group().lower()
@@ -120,31 +64,15 @@ def words(text: str) -> list[Word]:
     return out
 
 
-class ValueAnalyzer(_StatelessAnalyzer):
-    """For attribute values and speakers: the whole value lower-cased, and each of its words,
-    so that `force:C` finds "Force C" and `force:"Force C"` finds it exactly."""
+def stems(text: str) -> list[str]:
+    """The stems a text is indexed (and a query word searched) under."""
+    return [w.stem for w in words(text)]
 
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        mode: str = "",
-        **kwargs: Any,
-    ) -> Iterator[Token]:
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        whole = " ".join(value.lower().split())
-        parts = [whole] if mode == "query" else [whole, *dict.fromkeys(WORD.findall(whole))]
-        for i, text in enumerate(dict.fromkeys(p for p in parts if p)):
-            token.text = text
-            token.boost = 1.0
-            token.stopped = False
-            if positions:
-                token.pos = start_pos + i
-            if chars:
-                token.startchar = start_char
-                token.endchar = start_char + len(value)
-            yield token
+
+def value_keys(value: str, query: bool = False) -> list[str]:
+    """The keys of an attribute value or speaker name: the whole value lower-cased (spaces
+    collapsed) and, unless it is a query's, each of its words, so that `force:C` finds
+    "Force C" and `force:"Force C"` finds it exactly."""
+    whole = " ".join(value.lower().split())
+    parts = [whole] if query else [whole, *WORD.findall(whole)]
+    return [p for p in dict.fromkeys(parts) if p]

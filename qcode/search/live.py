@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from qcode.search import cache, corpus, indexer
-from qcode.search.analysis import ValueAnalyzer
+from qcode.search.analysis import value_keys
 from qcode.search.buildlock import IndexBusyError, index_write_lock
 from qcode.search.indexer import Cancel, IndexStatus, Progress
 from qcode.search.schema import QUERY_FIELDS, attribute_alias, attribute_field
@@ -25,7 +25,6 @@ from qcode.store.door import uri
 
 _LOCK = threading.RLock()
 _OPEN: dict[Path, LiveIndex] = {}
-_VALUES = ValueAnalyzer()
 _CHUNK = 500
 
 
@@ -140,8 +139,8 @@ class LiveIndex:
                     continue
                 field = aliases.setdefault(alias, attribute_field(key))
                 values = docs.setdefault(field, {})
-                for token in _VALUES(value, mode="index"):
-                    values.setdefault(token.text, set()).add(doc)
+                for key in value_keys(value):
+                    values.setdefault(key, set()).add(doc)
             self._attributes = (aliases, docs)
         return self._attributes
 
@@ -158,9 +157,7 @@ class LiveIndex:
         if self._speakers is None:
             with self.lock:
                 names = [n for (n,) in self.db.execute("SELECT name FROM speaker")]
-            self._speakers = [
-                (name, sorted({t.text for t in _VALUES(name, mode="index")})) for name in names
-            ]
+            self._speakers = [(name, sorted(set(value_keys(name)))) for name in names]
         chosen = [name for name, keys in self._speakers if name and wanted(keys)]
         out: set[int] = set()
         with self.lock:

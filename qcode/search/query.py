@@ -1,26 +1,21 @@
-"""Parsing a query with Whoosh's syntax into the engine's query tree, expanding wildcards over the
-corpus's own words, and recording what to highlight in each hit."""
+"""A query read (`parser`) into the engine's plan, wildcards expanded over the corpus's own words,
+and what to highlight in each hit recorded."""
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
-from whoosh import qparser
-from whoosh import query as wq
-
-from qcode.search import plan
-from qcode.search.analysis import stem, words
+from qcode.search import plan, qtree
+from qcode.search.analysis import stem
 from qcode.search.live import LiveIndex
+from qcode.search.parser import Unparsable, parse
 from qcode.search.phrase import phrase_pattern
-from qcode.search.schema import ATTRIBUTE_PREFIX, KIND, SPEAKER, TEXT, build_schema
+from qcode.search.schema import ATTRIBUTE_PREFIX, KIND, SPEAKER, TEXT
 from qcode.search.syntax import QuerySyntaxError, check_query
 
 #: A wildcard matching more distinct stems than this is refused (it would match almost anything).
 MAX_EXPANSION = 2000
-_SCHEMA = build_schema()
 
 
 @dataclass(frozen=True)
@@ -57,111 +52,86 @@ class ParsedQuery:
     highlight: Highlight
 
 
-_PARSERS: dict[frozenset[tuple[str, str]], qparser.QueryParser] = {}
-
-
-def _parser(aliases: dict[str, str]) -> qparser.QueryParser:
-    """A query parser knowing these attribute aliases (kept: building one costs more than a
-    short query's parse)."""
-    key = frozenset(aliases.items())
-    parser = _PARSERS.get(key)
-    if parser is None:
-        if len(_PARSERS) > 16:
-            _PARSERS.clear()
-        parser = _PARSERS[key] = _new_parser(aliases)
-    return parser
-
-
-def _new_parser(aliases: dict[str, str]) -> qparser.QueryParser:
-    parser = qparser.QueryParser(TEXT, _SCHEMA)
-    parser.add_plugin(qparser.FuzzyTermPlugin())
-    if aliases:
-        by_field: dict[str, list[str]] = {}
-        for alias, fieldname in aliases.items():
-            by_field.setdefault(fieldname, []).append(alias)
-        parser.add_plugin(qparser.FieldAliasPlugin(by_field))
-    return parser
-
-
 def parse_query(live: LiveIndex, text: str) -> ParsedQuery:
     """Parse `text`; QuerySyntaxError with a readable reason when it cannot be searched."""
     cleaned = check_query(text, live.aliases)
     try:
-        parsed = _parser(live.aliases).parse(cleaned)
-    except Exception as exc:  # Whoosh rarely raises, but when it does the message is cryptic
+        parsed = parse(cleaned, live.aliases)
+    except Unparsable as exc:
         raise QuerySyntaxError(f"cannot understand the query {text!r}") from exc
-    if parsed is wq.NullQuery:
+    if parsed is qtree.NULL:
         raise QuerySyntaxError(
             f"nothing to search for in {text!r}: very common words (the, and, of ...) "
             "are not indexed"
         )
     highlight = Highlight()
-    result = _Transformer(live, cleaned, highlight).walk(parsed, negated=False)
+    result = _Transformer(live, highlight).walk(parsed, negated=False)
     stems = highlight.stems.union(*(p.stems for p in highlight.phrases))
     highlight.forms = frozenset(highlight.words).union(live.forms_of(stems))
     return ParsedQuery(text, result, highlight)
 
 
 class _Transformer:
-    def __init__(self, live: LiveIndex, source: str, highlight: Highlight) -> None:
+    def __init__(self, live: LiveIndex, highlight: Highlight) -> None:
         self.live = live
-        self.source = source
         self.highlight = highlight
 
-    def walk(self, q: Any, negated: bool) -> plan.Node:
-        if isinstance(q, wq.Not):
-            return plan.Not(self.walk(q.query, not negated))
-        if isinstance(q, wq.AndNot):
+    def walk(self, q: qtree.Query, negated: bool) -> plan.Node:
+        if isinstance(q, qtree.Not):
+            return plan.Not(self.walk(q.kid, not negated))
+        if isinstance(q, qtree.AndNot):
             return plan.AndNot(self.walk(q.a, negated), self.walk(q.b, not negated))
-        if isinstance(q, wq.AndMaybe):
+        if isinstance(q, qtree.AndMaybe):
             return plan.AndMaybe(self.walk(q.a, negated), self.walk(q.b, negated))
-        if isinstance(q, wq.And):
+        if isinstance(q, qtree.And):
             return self._and(q, negated)
-        if isinstance(q, wq.Or | wq.DisjunctionMax):
-            kids = tuple(self.walk(kid, negated) for kid in q.subqueries)
-            return plan.Or(kids, q.boost)
-        if q is wq.NullQuery or isinstance(q, wq.NullQuery.__class__):
+        if isinstance(q, qtree.Or):
+            return plan.Or(tuple(self.walk(kid, negated) for kid in q.kids), q.boost)
+        if q is qtree.NULL:
             return plan.NOTHING
-        if isinstance(q, wq.Every):
+        if isinstance(q, qtree.Every):
             return plan.Everything()
-        fieldname = getattr(q, "fieldname", None)
-        if isinstance(fieldname, str) and fieldname.startswith(ATTRIBUTE_PREFIX):
+        if isinstance(q, qtree.Require | qtree._Null):
+            raise QuerySyntaxError(f"cannot search {type(q).__name__} queries here")
+        if q.field.startswith(ATTRIBUTE_PREFIX):
             return self._attribute(q)
-        if fieldname == KIND:
+        if q.field == KIND:
             return self._kind(q)
-        if fieldname == SPEAKER:
+        if q.field == SPEAKER:
             return self._speaker(q)
-        if fieldname == TEXT:
+        if q.field == TEXT:
             return self._text(q, negated)
         raise QuerySyntaxError(f"cannot search {type(q).__name__} queries here")
 
-    def _text(self, q: Any, negated: bool) -> plan.Node:
-        if isinstance(q, wq.Phrase):
+    def _text(self, q: qtree.Leaf, negated: bool) -> plan.Node:
+        if isinstance(q, qtree.Phrase):
             return self._phrase(q, negated)
-        if isinstance(q, wq.Wildcard | wq.Prefix):
+        if isinstance(q, qtree.Wildcard | qtree.Prefix):
             return self._pattern(q, negated)
-        if isinstance(q, wq.FuzzyTerm):
-            found = self.live.fuzzy_stems(q.text, q.maxdist, q.prefixlength)
-            return self._expanded(found, q, negated)
-        if isinstance(q, wq.TermRange):
-            found = self.live.stems_between(q.start, q.end, q.startexcl, q.endexcl)
-            return self._expanded(found, q, negated)
-        if isinstance(q, wq.Term):
+        if isinstance(q, qtree.Fuzzy):
+            similar = self.live.fuzzy_stems(q.text, q.maxdist, q.prefix)
+            return self._expanded(similar, q.text, q.boost, negated)
+        if isinstance(q, qtree.Range):
+            between: set[str] = set()
+            if q.start is not None and q.end is not None:  # an open end matches nothing
+                between = self.live.stems_between(q.start, q.end, q.startexcl, q.endexcl)
+            return self._expanded(between, f"[{q.start} TO {q.end}]", q.boost, negated)
+        if isinstance(q, qtree.Term):
             if not negated:
                 self.highlight.stems.add(q.text)
             return plan.Terms((q.text,), q.boost)
         raise QuerySyntaxError(f"cannot search {type(q).__name__} queries here")
 
-    def _expanded(self, found: set[str], q: Any, negated: bool) -> plan.Node:
+    def _expanded(self, found: set[str], text: str, boost: float, negated: bool) -> plan.Node:
         if len(found) > MAX_EXPANSION:
-            raise QuerySyntaxError(f"{q.text!r} matches too many words; narrow it down")
+            raise QuerySyntaxError(f"{text!r} matches too many words; narrow it down")
         if not negated:
             self.highlight.stems |= found
-        return plan.Terms(tuple(sorted(found)), q.boost)
+        return plan.Terms(tuple(sorted(found)), boost)
 
-    def _and(self, q: Any, negated: bool) -> plan.Node:
+    def _and(self, q: qtree.And, negated: bool) -> plan.Node:
         """`a AND NOT b` as AndNot(a, b): the complement of b is never worked out."""
-        kids = [self.walk(kid, negated) for kid in q.subqueries]
+        kids = [self.walk(kid, negated) for kid in q.kids]
         nots = [kid.kid for kid in kids if isinstance(kid, plan.Not)]
         positives = [kid for kid in kids if not isinstance(kid, plan.Not)]
         if not nots or not positives:
@@ -170,39 +140,39 @@ class _Transformer:
         negative = nots[0] if len(nots) == 1 else plan.Or(tuple(nots))
         return plan.AndNot(positive, negative)
 
-    def _attribute(self, q: Any) -> plan.Node:
+    def _attribute(self, q: qtree.Leaf) -> plan.Node:
         """`force:C` -> the documents whose attribute has that value (or word of it)."""
-        values = self.live.attribute_docs.get(q.fieldname, {})
-        if isinstance(q, wq.Wildcard | wq.Prefix):
-            pattern = q.text.lower() + ("*" if isinstance(q, wq.Prefix) else "")
+        values = self.live.attribute_docs.get(q.field or "", {})
+        if isinstance(q, qtree.Wildcard | qtree.Prefix):
+            pattern = q.text.lower() + ("*" if isinstance(q, qtree.Prefix) else "")
             keys = expand_pattern(sorted(values), pattern)
-        elif isinstance(q, wq.Term):
+        elif isinstance(q, qtree.Term):
             keys = {q.text}
         else:
             raise QuerySyntaxError("attributes are searched by value: write force:C or force:C*")
         docs = frozenset().union(*(values.get(k, set()) for k in keys))
         return plan.Docs(self.live.numbers_of(docs)) if docs else plan.NOTHING
 
-    def _kind(self, q: Any) -> plan.Node:
-        if not isinstance(q, wq.Term):
+    def _kind(self, q: qtree.Leaf) -> plan.Node:
+        if not isinstance(q, qtree.Term):
             raise QuerySyntaxError("kinds are searched by name: write kind:interview")
         return plan.Docs(self.live.numbers_of_kinds(frozenset({q.text})))
 
-    def _speaker(self, q: Any) -> plan.Node:
+    def _speaker(self, q: qtree.Leaf) -> plan.Node:
         """`speaker:P3` -> the segments of speakers named so (or with that word in the name)."""
-        if isinstance(q, wq.Wildcard | wq.Prefix):
-            pattern = q.text.lower() + ("*" if isinstance(q, wq.Prefix) else "")
+        if isinstance(q, qtree.Wildcard | qtree.Prefix):
+            pattern = q.text.lower() + ("*" if isinstance(q, qtree.Prefix) else "")
             rows = self.live.rows_of_speakers(lambda keys: bool(expand_pattern(keys, pattern)))
-        elif isinstance(q, wq.Term):
+        elif isinstance(q, qtree.Term):
             wanted = q.text
             rows = self.live.rows_of_speakers(lambda keys: wanted in keys)
         else:
             raise QuerySyntaxError("speakers are searched by name: write speaker:P3")
         return plan.Rows(rows) if rows else plan.NOTHING
 
-    def _pattern(self, q: Any, negated: bool) -> plan.Node:
+    def _pattern(self, q: qtree.Wildcard | qtree.Prefix, negated: bool) -> plan.Node:
         pattern = q.text.lower()
-        if isinstance(q, wq.Prefix):
+        if isinstance(q, qtree.Prefix):
             pattern += "*"
         found = self.live.expand(pattern)
         stems = {stem(w) for w in found}
@@ -214,18 +184,11 @@ class _Transformer:
             self.highlight.words |= found
         return plan.Terms(tuple(sorted(stems)), q.boost)
 
-    def _phrase(self, q: Any, negated: bool) -> plan.Node:
-        stems = tuple(q.words)
+    def _phrase(self, q: qtree.Phrase, negated: bool) -> plan.Node:
+        stems = q.words
         if not stems:
             return plan.NOTHING
-        gaps: tuple[int, ...] = ()
-        ranges = getattr(q, "char_ranges", None)
-        if ranges and len(ranges) == len(stems):
-            seen = words(self.source[ranges[0][0] : ranges[-1][1]])
-            if len(seen) == len(stems):
-                gaps = tuple(b.pos - a.pos for a, b in itertools.pairwise(seen))
-        if not gaps:
-            gaps = (1,) * (len(stems) - 1)
+        gaps = q.gaps or (1,) * (len(stems) - 1)
         spec = PhraseSpec(stems, gaps, max(1, q.slop))
         if not negated:
             self.highlight.phrases.append(spec)

@@ -1,12 +1,8 @@
-"""The fields of the query language, as a Whoosh schema that its query parser reads."""
+"""The fields of the query language: the text, kind, speaker and attribute fields (`a_*`)."""
 
 from __future__ import annotations
 
 import re
-
-from whoosh import fields
-
-from qcode.search.analysis import QcodeAnalyzer, ValueAnalyzer
 
 #: Bump whenever the index file, the analyser or what is indexed changes: old ones are rebuilt.
 INDEX_SCHEMA_VERSION = 5
@@ -21,22 +17,12 @@ QUERY_FIELDS: tuple[str, ...] = (TEXT, KIND, SPEAKER)
 _NOT_NAME = re.compile(r"[^0-9a-z]+")
 
 
-def build_schema() -> fields.Schema:
-    """The schema Whoosh's query parser analyses each field's words with: the text stemmed
-    (as the index file holds it), kind and speaker as lower-cased values, and attribute fields
-    (`a_*`, by their own names through aliases). The index itself is SQLite FTS5 (`cache`);
-    attributes, kinds and speakers are answered from its tables and the project's, not FTS5.
-    """
-    keyword = ValueAnalyzer()
-    schema = fields.Schema(
-        **{
-            KIND: fields.ID(),
-            SPEAKER: fields.ID(analyzer=keyword),
-            TEXT: fields.TEXT(analyzer=QcodeAnalyzer(), phrase=True),
-        }
-    )
-    schema.add(ATTRIBUTE_PREFIX + "*", fields.ID(analyzer=keyword), glob=True)
-    return schema
+def is_field(name: str) -> bool:
+    """Whether a query may search this field: the text (stemmed, as the index holds it), kind
+    (by name, as written), speaker and attributes (`a_*`, by lower-cased value). The index is
+    SQLite FTS5 (`cache`); kinds, speakers and attributes are answered from its tables and the
+    project's, not FTS5."""
+    return name in QUERY_FIELDS or name.startswith(ATTRIBUTE_PREFIX)
 
 
 def attribute_alias(key: str) -> str:

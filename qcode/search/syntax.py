@@ -1,4 +1,4 @@
-"""Checks a query string before Whoosh sees it, so that mistakes get a readable message."""
+"""Checks a query string before it is parsed, so that mistakes get a readable message."""
 
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ def _kind_value(raw: str) -> str:
 
 
 def check_query(text: str, aliases: Mapping[str, str]) -> str:
-    """The query, tidied for Whoosh (kinds normalised), or QuerySyntaxError saying what is wrong.
+    """The query, tidied for the parser (kinds normalised, tokens one space apart, a field
+    joined to its bracket), or QuerySyntaxError saying what is wrong.
 
     `aliases` maps attribute names as written in queries (`force`) to index fields.
     """
@@ -49,6 +50,11 @@ def check_query(text: str, aliases: Mapping[str, str]) -> str:
         following = tokens[i + 1] if i + 1 < len(tokens) else ""
         if token == "(":
             depth += 1
+            if previous.endswith(":") and out and out[-1] == previous:
+                out[-1] += token  # `speaker:(P1 OR P2)`: the field applies to the group
+                previous = token
+                i += 1
+                continue
         elif token == ")":
             depth -= 1
             if depth < 0:
