@@ -19,32 +19,36 @@ from qcode.search.schema import KIND, TEXT, is_field
 
 _QMARKS = "?\u055e\u061f\u1367"  # question marks of several scripts, as Whoosh's wildcards
 
-#: What can start at a position of the query, in the order tried there.
-_SYNTAX: list[tuple[str, re.Pattern[str]]] = [
-    ("ANDNOT", re.compile(r"(?<=\s)ANDNOT(?=\s)")),
-    ("ANDMAYBE", re.compile(r"(?<=\s)ANDMAYBE(?=\s)")),
-    ("every", re.compile(r"[*]:[*]")),
-    ("quoted", re.compile(r"(^|(?<=\W))'(?P<text>.*?)'(?=\s|\]|[)}]|$)")),
-    ("field", re.compile(r"(?P<text>\w+|[*]):")),
-    ("wild", re.compile(f"[*{_QMARKS}]")),
-    ("phrase", re.compile(r'"(?P<text>.*?)"(~(?P<slop>[1-9][0-9]*))?')),
-    ("open", re.compile(r"[(]")),
-    ("close", re.compile(r"[)]")),
-    ("NOT", re.compile(r"(^|(?<=(\s|[()])))NOT(?=\s)")),
-    ("AND", re.compile(r"(?<=\s)AND(?=\s)")),
-    ("OR", re.compile(r"(?<=\s)OR(?=\s)")),
-    ("REQUIRE", re.compile(r"(^|(?<=\s))REQUIRE(?=\s)")),
-    ("boost", re.compile(r"\^(?P<boost>[0-9]*(\.[0-9]+)?)($|(?=[ \t\r\n)]))")),
-    ("fuzz", re.compile(r"(?<=\S)~(?P<maxdist>[0-9])?(/(?P<prefix>[1-9][0-9]*))?")),
-    (
-        "range",
-        re.compile(
-            r"(?P<open>\{|\[)(?P<start>('[^']*?'\s+)|([^\]}]+?(?=[Tt][Oo])))?[Tt][Oo]"
-            r"(?P<end>(\s+'[^']*?')|([^\]}]+?))?(?P<close>}|])"
-        ),
-    ),
-    ("space", re.compile(r"\s+")),
-]
+#: What can start at a position of the query, in the order tried there (one pattern: searching
+#: it finds the next piece of syntax, and the text skipped on the way is words).
+_SYNTAX = re.compile(
+    "|".join(
+        f"(?P<{kind}>{pattern})"
+        for kind, pattern in [
+            ("ANDNOT", r"(?<=\s)ANDNOT(?=\s)"),
+            ("ANDMAYBE", r"(?<=\s)ANDMAYBE(?=\s)"),
+            ("every", r"[*]:[*]"),
+            ("quoted", r"(^|(?<=\W))'(?P<q_text>.*?)'(?=\s|\]|[)}]|$)"),
+            ("field", r"(?P<f_name>\w+|[*]):"),
+            ("wild", f"[*{_QMARKS}]"),
+            ("phrase", r'"(?P<p_text>.*?)"(~(?P<p_slop>[1-9][0-9]*))?'),
+            ("open", r"[(]"),
+            ("close", r"[)]"),
+            ("NOT", r"(^|(?<=(\s|[()])))NOT(?=\s)"),
+            ("AND", r"(?<=\s)AND(?=\s)"),
+            ("OR", r"(?<=\s)OR(?=\s)"),
+            ("REQUIRE", r"(^|(?<=\s))REQUIRE(?=\s)"),
+            ("boost", r"\^(?P<b_value>[0-9]*(\.[0-9]+)?)($|(?=[ \t\r\n)]))"),
+            ("fuzz", r"(?<=\S)~(?P<z_dist>[0-9])?(/(?P<z_prefix>[1-9][0-9]*))?"),
+            (
+                "range",
+                r"(?P<r_open>\{|\[)(?P<r_start>('[^']*?'\s+)|([^\]}]+?(?=[Tt][Oo])))?[Tt][Oo]"
+                r"(?P<r_end>(\s+'[^']*?')|([^\]}]+?))?(?P<r_close>}|])",
+            ),
+            ("space", r"\s+"),
+        ]
+    )
+)
 
 _BINARY = {"AND": "and", "OR": "or", "ANDNOT": "andnot", "ANDMAYBE": "andmaybe"}
 _BINARY["REQUIRE"] = "require"
@@ -112,45 +116,42 @@ def _as_word(node: _Node) -> _Node:
 def _lex(text: str) -> list[_Node]:
     """The query as a flat list of nodes; text no syntax claims becomes words."""
     out: list[_Node] = []
-    pos = loose = 0
+    pos = 0
     while pos < len(text):
-        for kind, pattern in _SYNTAX:  # noqa: B007 (the kind found is used after the loop)
-            match = pattern.match(text, pos)
-            if match is not None:
-                break
-        else:
-            pos += 1
-            continue
-        if loose < pos:
-            out.append(_word(text[loose:pos], loose))
-        out.append(_token(kind, match))
-        pos = loose = match.end()
-    if loose < len(text):
-        out.append(_word(text[loose:], loose))
+        match = _SYNTAX.search(text, pos)
+        if match is None:
+            break
+        if pos < match.start():
+            out.append(_word(text[pos : match.start()], pos))
+        out.append(_token(match))
+        pos = match.end()
+    if pos < len(text):
+        out.append(_word(text[pos:], pos))
     return out
 
 
-def _token(kind: str, m: re.Match[str]) -> _Node:
+def _token(m: re.Match[str]) -> _Node:
+    kind = m.lastgroup or ""
     node = _Node(kind, start=m.start(), original=m.group(0))
     if kind == "quoted":
-        node.kind, node.text = "word", m.group("text")
+        node.kind, node.text = "word", m.group("q_text")
     elif kind == "field":
-        node.text = m.group("text")
+        node.text = m.group("f_name")
     elif kind == "phrase":
-        node.text, node.start = m.group("text"), m.start("text")
-        node.slop = int(m.group("slop") or 1)
+        node.text, node.start = m.group("p_text"), m.start("p_text")
+        node.slop = int(m.group("p_slop") or 1)
     elif kind == "wild":
         node.text = m.group(0)
     elif kind == "boost":
         try:
-            node.boost = float(m.group("boost"))
+            node.boost = float(m.group("b_value"))
         except ValueError:
             return _as_word(node)
     elif kind == "fuzz":
-        node.maxdist = int(m.group("maxdist") or 1)
-        node.prefix = int(m.group("prefix") or 0)
+        node.maxdist = int(m.group("z_dist") or 1)
+        node.prefix = int(m.group("z_prefix") or 0)
     elif kind == "range":
-        start, end = m.group("start"), m.group("end")
+        start, end = m.group("r_start"), m.group("r_end")
         if start:
             start = start.rstrip()
             start = start[1:-1] if start.startswith("'") and start.endswith("'") else start
@@ -158,7 +159,7 @@ def _token(kind: str, m: re.Match[str]) -> _Node:
             end = end.lstrip()
             end = end[1:-1] if end.startswith("'") and end.endswith("'") else end
         node.low, node.high = start, end
-        node.lowexcl, node.highexcl = m.group("open") == "{", m.group("close") == "}"
+        node.lowexcl, node.highexcl = m.group("r_open") == "{", m.group("r_close") == "}"
     return node
 
 
