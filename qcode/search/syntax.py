@@ -42,6 +42,7 @@ def check_query(text: str, aliases: Mapping[str, str]) -> str:
         raise QuerySyntaxError('a quotation mark (") is not closed')
     tokens = _TOKEN.findall(query)
     depth = 0
+    kinds_from = 0  # the depth of the brackets of a `kind:( ... )` (0: outside any)
     out: list[str] = []
     previous = ""
     i = 0
@@ -52,6 +53,8 @@ def check_query(text: str, aliases: Mapping[str, str]) -> str:
             depth += 1
             if previous.endswith(":") and out and out[-1] == previous:
                 out[-1] += token  # `speaker:(P1 OR P2)`: the field applies to the group
+                if previous == f"{KIND}:" and not kinds_from:
+                    kinds_from = depth
                 previous = token
                 i += 1
                 continue
@@ -59,11 +62,15 @@ def check_query(text: str, aliases: Mapping[str, str]) -> str:
             depth -= 1
             if depth < 0:
                 raise QuerySyntaxError("a closing bracket ')' has no opening bracket '('")
+            if depth < kinds_from:
+                kinds_from = 0
         elif token in _BINARY:
             if not out or previous in _BINARY | {"NOT", "("} or following in ("", ")"):
                 raise QuerySyntaxError(f"{token} needs words on both sides")
         elif token == "NOT" and following in _BINARY | {")", ""}:
             raise QuerySyntaxError("NOT needs a word or phrase after it")
+        elif kinds_from and ":" not in token and token != "NOT":
+            token = _kind_value(token)  # `kind:(interviews OR "focus group")`
         elif not token.startswith('"'):
             token = _check_field(token, following, aliases)
             if token.endswith(":") and following.startswith('"'):

@@ -72,6 +72,13 @@ def test_fields_over_brackets_search_each_value(corpus: Project) -> None:
     }
 
 
+def test_kinds_in_brackets_are_written_as_freely_as_alone(corpus: Project) -> None:
+    both = search(corpus, 'kind:(interviews OR "focus group") AND advisory')
+    assert set(both.per_kind) == {"interview", "focus_group"}
+    with pytest.raises(QuerySyntaxError, match="unknown source kind 'pub'"):
+        search(corpus, "kind:(interview OR pub)")
+
+
 def test_odd_shapes_get_a_readable_reason(corpus: Project) -> None:
     with pytest.raises(QuerySyntaxError, match="cannot understand the query"):
         search(corpus, "NOT NOT bots")
