@@ -13,9 +13,11 @@ from qcode.search.analysis import stems, value_keys, words
 from qcode.search.schema import KIND, TEXT, is_field
 
 # The language is Whoosh's (the index's first engine), which users' queries and the tests are
-# written in: a word is whatever no piece of syntax below claims; operators are upper case and
-# bind, tightest first, NOT, AND, OR, ANDNOT, ANDMAYBE, REQUIRE; side by side means AND; a field
-# name applies to what follows it without a space; `^2` boosts what it follows.
+# written in, read the way Whoosh's parser read it (tests/search/test_parser_differential.py
+# compares the two): a word is whatever no piece of syntax below claims; operators are upper case
+# and bind, tightest first, NOT, AND, OR, ANDNOT, ANDMAYBE, REQUIRE, each applied left to right
+# over its bracket group; side by side means AND; a field name applies to what follows it
+# without a space (a bracket group included); `^2` boosts what it follows.
 
 _QMARKS = "?\u055e\u061f\u1367"  # question marks of several scripts, as Whoosh's wildcards
 
@@ -50,8 +52,7 @@ _SYNTAX = re.compile(
     )
 )
 
-_BINARY = {"AND": "and", "OR": "or", "ANDNOT": "andnot", "ANDMAYBE": "andmaybe"}
-_BINARY["REQUIRE"] = "require"
+_BINARY = {op: op.lower() for op in ("AND", "OR", "ANDNOT", "ANDMAYBE", "REQUIRE")}
 _OPERATORS = ("NOT", "AND", "OR", "ANDNOT", "ANDMAYBE", "REQUIRE")  # tightest first
 _TEXTS = {"word", "wild", "prefix", "phrase", "fuzzy"}
 _FIELDED = _TEXTS | {"range", "field"}
