@@ -29,6 +29,11 @@ Cancel = Callable[[], bool]
 CHUNK = 500
 #: Codings inserted per statement (and between two checks of `cancel`).
 BATCH = 2000
+#: SQLite's page cache while the codings are written, in KiB as PRAGMA cache_size takes it
+#: negative: with the 2 MiB default, 42,000 rows and their indexes spilled to the WAL before
+#: the commit, and a WAL so restarted changes the file's data version for every reader: a
+#: window then saw "changed elsewhere, nothing logged" mid-way and reloaded every pane.
+WRITE_CACHE = -65536
 #: The coding table: inserted through SQLAlchemy Core (its ORM bulk path costs 3x the insert).
 CODING = cast(Table, Coding.__table__)
 #: Planned passages per document: (start, end) in code points, sorted.
@@ -128,10 +133,16 @@ def autocode(
             }
             for doc_uuid, start, end, stamp in _stamped(todo)
         ]
-        for i in range(0, len(rows), BATCH):
-            stop()  # raised inside the transaction: it is rolled back
-            s.execute(insert(CODING), rows[i : i + BATCH])
-            tell(min(i + BATCH, len(rows)), len(rows), "Writing the codings…")
+        conn = s.connection()
+        cache = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
+        conn.exec_driver_sql(f"PRAGMA cache_size = {WRITE_CACHE}")
+        try:
+            for i in range(0, len(rows), BATCH):
+                stop()  # raised inside the transaction: it is rolled back
+                s.execute(insert(CODING), rows[i : i + BATCH])
+                tell(min(i + BATCH, len(rows)), len(rows), "Writing the codings…")
+        finally:
+            conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
         action.detail["created"] = len(rows)
     stamps = [stored(r["updated_at"]) for r in rows]  # type: ignore[arg-type]
     return AutocodeResult([str(r["uuid"]) for r in rows], skipped, hits, stamps)
