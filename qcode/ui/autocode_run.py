@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QProgressDialog
 from qcode.ui import undo
 
 if TYPE_CHECKING:
+    from qcode.search.autocode_process import AutocodeProcess
     from qcode.ui.dialogs.workers import Worker
     from qcode.ui.main_window import MainWindow
 
@@ -21,9 +22,10 @@ STOPPED = "Code all hits stopped: nothing was coded."
 class CodeAllHits:
     """One run of "Code all hits": the worker, its progress dialog, and the step it pushes.
 
-    The service works out every passage while only reading and writes them in one
-    transaction, so Stop (or closing the project) leaves the project exactly as it was and
-    the undo history unchanged; when it ends, its codings are one undo step.
+    The service runs in a child process (the window's GUI thread keeps the GIL); it works out
+    every passage while only reading and writes them in one transaction, so Stop (or closing
+    the project) leaves the project exactly as it was and the undo history unchanged; when it
+    ends, its codings are one undo step.
     """
 
     def __init__(
@@ -33,6 +35,7 @@ class CodeAllHits:
         self.query, self.code, self.unit, self.filters = query, code, unit, filters
         self.project = window.project
         self.worker: Worker | None = None
+        self.process: AutocodeProcess | None = None
         self.stopped = False
         self.outcome = ""  # "done", "nothing", "stopped" or "failed" once it ended
         #: every (done, total, label) the dialog showed, in order (the tests read it)
@@ -49,25 +52,23 @@ class CodeAllHits:
         project = self.project
         if project is None:
             return None
-        from qcode.search import autocode
-        from qcode.ui.dialogs.workers import separate_project, start
+        from qcode.search.autocode_process import AutocodeJob, AutocodeProcess
+        from qcode.ui.dialogs.workers import start
 
-        query, code, unit, filters = self.query, self.code, self.unit, self.filters
-
-        def job(progress: Any, cancel: Any) -> Any:
-            with separate_project(project) as background:
-                return autocode(
-                    background,
-                    query,
-                    code,
-                    unit=unit,  # type: ignore[arg-type]
-                    progress=progress,
-                    cancel=cancel,
-                    **filters,
-                )
-
+        # In a child process: SQLite's GIL handovers at every row would starve this thread.
+        self.process = AutocodeProcess(
+            AutocodeJob(
+                project.path,
+                project.coder_name,
+                project.coder_uuid,
+                self.query,
+                self.code,
+                self.unit,  # type: ignore[arg-type]
+                dict(self.filters),
+            )
+        )
         self.w.search.code_all.setEnabled(False)
-        self.worker = start(job, self._finished, self._failed, self._progress)
+        self.worker = start(self.process.run, self._finished, self._failed, self._progress)
         return self.worker
 
     def cancel(self) -> None:
