@@ -4,6 +4,11 @@ It covers the damage seen in files (offsets, types, blanks, invalid UTF-8, JSON,
 references, cycles, merge bookkeeping); only when it finds something does the full row check
 run to list it. Not covered here (only by `qcode check`, and harmless to opening): UUID
 spelling, SHA-256 of texts, unknown settings keys, dates before 2000.
+
+The two big tables are read once each: the documents (their texts are most of the file) in
+one pass that decodes every text column, measures each text and reads the dates; the
+segments in one indexed walk from those lengths, and one concatenation of their text columns
+for the UTF-8 test.
 """
 
 from __future__ import annotations
@@ -11,15 +16,17 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from qcode.clock import now as clock_now
 from qcode.integrity import values as v
 from qcode.integrity.bookkeeping import aliases_problem
 
+#: Timestamp columns (the document's are read in its one pass).
 DATED = {
     "coder": ("created_at", "updated_at"),
-    "document": ("imported_at", "updated_at"),
     "code": ("created_at", "updated_at"),
     "attribute": ("updated_at",),
     "coding": ("created_at", "updated_at"),
@@ -33,17 +40,6 @@ TEXTS = {
 
 
 QUERIES = [
-    # Offsets: integers inside the text, for codings and segments.
-    """WITH lengths AS MATERIALIZED (SELECT uuid, length(text) AS n FROM document)
-       SELECT 1 FROM coding c LEFT JOIN lengths d
-       ON d.uuid = c.document_uuid
-       WHERE d.n IS NULL OR typeof(c.start) != 'integer' OR typeof(c."end") != 'integer'
-          OR c.start < 0 OR c."end" <= c.start OR c."end" > d.n""",
-    """WITH lengths AS MATERIALIZED (SELECT uuid, length(text) AS n FROM document)
-       SELECT 1 FROM segment s LEFT JOIN lengths d
-       ON d.uuid = s.document_uuid
-       WHERE d.n IS NULL OR typeof(s.start) != 'integer' OR typeof(s."end") != 'integer'
-          OR s.start < 0 OR s."end" < s.start OR s."end" > d.n OR NOT json_valid(s.meta)""",
     "SELECT 1 FROM coding WHERE code_uuid NOT IN (SELECT uuid FROM code) "
     "OR coder_uuid NOT IN (SELECT uuid FROM coder) OR deleted NOT IN (0, 1)",
     "SELECT 1 FROM code WHERE parent_uuid IS NOT NULL AND parent_uuid NOT IN "
@@ -61,6 +57,34 @@ QUERIES = [
     "SELECT 1 FROM project WHERE id != 1 OR NOT json_valid(settings) "
     "OR (SELECT count(*) FROM project) != 1",
 ]
+
+#: The code-point length of each document's text, from a JSON object bound as ?1 (the scan
+#: only reads: no temporary table).
+_LENGTHS = "WITH lengths AS MATERIALIZED (SELECT key AS uuid, value AS n FROM json_each(?1)) "
+#: Offsets: integers inside the text. Codings: a LEFT JOIN finds those of no document.
+_CODINGS = _LENGTHS + """
+    SELECT 1 FROM coding c LEFT JOIN lengths d ON d.uuid = c.document_uuid
+    WHERE d.n IS NULL OR typeof(c.start) != 'integer' OR typeof(c."end") != 'integer'
+       OR c.start < 0 OR c."end" <= c.start OR c."end" > d.n LIMIT 1"""
+#: Segments, by far the most rows: walked document by document through their index (a join
+#: the other way round looks each of them up). The meta of most is '{}', valid unparsed.
+_SEGMENTS = _LENGTHS + """
+    SELECT 1 FROM lengths d CROSS JOIN segment s ON s.document_uuid = d.uuid
+    WHERE typeof(s.start) != 'integer' OR typeof(s."end") != 'integer'
+       OR s.start < 0 OR s."end" < s.start OR s."end" > d.n
+       OR (s.meta != '{}' AND NOT json_valid(s.meta)) LIMIT 1"""
+#: Segments of no document are not reached by that walk: those reached are counted.
+_REACHED = _LENGTHS + """
+    SELECT count(*) FROM lengths d CROSS JOIN segment s ON s.document_uuid = d.uuid"""
+#: The segments' text columns, each joined with newlines: joined text is valid UTF-8 exactly
+#: when each value is (a newline neither ends nor continues a multi-byte character).
+_SEGMENT_TEXT = """
+    SELECT CAST(group_concat(speaker, char(10)) AS BLOB),
+           CAST(group_concat(meta, char(10)) FILTER (WHERE meta != '{}') AS BLOB)
+    FROM segment"""
+#: The document columns read in its one pass: uuid and text first, then the dates.
+_DOCUMENT = ("SELECT uuid, text, imported_at, updated_at, name, kind, source_filename, memo, "
+             "source_guid FROM document")
 
 
 #: Tables whose every reference the queries above follow already (SQLite's own foreign key
@@ -85,9 +109,64 @@ def quick_ok(conn: sqlite3.Connection, at: datetime | None = None) -> bool:
         quoted = '"' + str(table).replace('"', '""') + '"'
         if conn.execute(f"PRAGMA foreign_key_check({quoted})").fetchone() is not None:
             return False
+    lengths = _documents(conn, hi)
+    if lengths is None or not _offsets_ok(conn, lengths) or not _segment_text_ok(conn):
+        return False
     if not _utf8_ok(conn) or not all(_dates_ok(conn, t, hi) for t in DATED):
         return False
     return _bookkeeping_ok(conn)
+
+
+def _documents(conn: sqlite3.Connection, hi: str) -> dict[str, int] | None:
+    """The code-point length of each document's text, or None when a text column is not
+    UTF-8, a text is not text, or a date is unusable: one pass over the table."""
+    lengths: dict[str, int] = {}
+    imported: list[Any] = []
+    updated: list[Any] = []
+    factory = conn.text_factory
+    conn.text_factory = str  # the driver refuses text that is not UTF-8
+    try:
+        for uuid, text, when, changed, *_texts in conn.execute(_DOCUMENT):
+            if type(uuid) is not str or type(text) is not str:
+                return None
+            lengths[uuid] = len(text)
+            imported.append(when)
+            updated.append(changed)
+    except sqlite3.OperationalError as exc:
+        if "decode" in str(exc):
+            return None
+        raise
+    finally:
+        conn.text_factory = factory
+    if not (_stamps_ok(imported, hi) and _stamps_ok(updated, hi)):
+        return None
+    return lengths
+
+
+def _offsets_ok(conn: sqlite3.Connection, lengths: dict[str, int]) -> bool:
+    """Every coding and segment lies inside the text of a document that exists."""
+    known = json.dumps(lengths)
+    if conn.execute(_CODINGS, (known,)).fetchone() is not None:
+        return False
+    if conn.execute(_SEGMENTS, (known,)).fetchone() is not None:
+        return False
+    (reached,) = conn.execute(_REACHED, (known,)).fetchone()
+    return bool(reached == conn.execute("SELECT count(*) FROM segment").fetchone()[0])
+
+
+def _segment_text_ok(conn: sqlite3.Connection) -> bool:
+    """The segments' speakers and metas are valid UTF-8 (read as text, they would raise)."""
+    try:
+        joined = conn.execute(_SEGMENT_TEXT).fetchone()
+    except sqlite3.DataError:  # longer than SQLite's longest value: let the full check read it
+        return False
+    for raw in joined:
+        if raw is not None and not raw.isascii():
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return False
+    return True
 
 
 #: A stored timestamp (year 0 is none).
@@ -107,19 +186,29 @@ def _dates_ok(conn: sqlite3.Connection, table: str, hi: str) -> bool:
             return False
         raise
     rows = row[0]
-    for i in range(len(cols)):
-        high, joined = row[1 + 2 * i : 3 + 2 * i]
-        if not rows:
-            continue
-        # The latest is text only if no value is a blob (numbers fail the pattern); NULLs
-        # are left out of the joined column (one line fewer).
-        if type(high) is not str or high > hi or type(joined) is not str:
-            return False
-        if joined.count("\n") != rows - 1 or not v.lines_match(_STAMP, joined + "\n"):
-            return False
-        if not all(map(v.valid_day, _days(joined, rows))):
-            return False
-    return True
+    if not rows:
+        return True
+    # The latest is text only if no value is a blob (numbers fail the pattern); NULLs
+    # are left out of the joined column (one line fewer).
+    return all(_column_ok(row[1 + 2 * i], row[2 + 2 * i], rows, hi) for i in range(len(cols)))
+
+
+def _stamps_ok(values: Sequence[Any], hi: str) -> bool:
+    """As `_dates_ok`, for a column already read (every value must be text)."""
+    if not values:
+        return True
+    if not set(map(type, values)) <= {str}:
+        return False
+    return _column_ok(max(values), "\n".join(values), len(values), hi)
+
+
+def _column_ok(high: Any, joined: Any, rows: int, hi: str) -> bool:
+    """A column of `rows` timestamps, given its latest and its values joined by newlines."""
+    if type(high) is not str or high > hi or type(joined) is not str:
+        return False
+    if joined.count("\n") != rows - 1 or not v.lines_match(_STAMP, joined + "\n"):
+        return False
+    return all(map(v.valid_day, _days(joined, rows)))
 
 
 def _days(joined: str, rows: int) -> set[str]:
@@ -144,12 +233,12 @@ def _bookkeeping_ok(conn: sqlite3.Connection) -> bool:
     return aliases_problem(aliases, codes, codes) is None
 
 
-#: Text columns read back to find invalid UTF-8 (the driver refuses to decode it).
+#: Text columns read back to find invalid UTF-8 (the driver refuses to decode it); the
+#: document's and the segment's are tested on their own passes above.
 ALL_TEXT = {
     "coder": "name, colour, source_guid",
-    "document": "name, kind, text, source_filename, memo, source_guid",
     "code": "name, colour, definition, inclusion, exclusion, example, tor_item, source_guid",
-    "attribute": '"key", value', "segment": "speaker, meta", "coding": "memo, source_guid",
+    "attribute": '"key", value', "coding": "memo, source_guid",
     "memo": "title, text, source_guid", "pseudonym": "term, replacement",
     "change_log": "action, entity, entity_uuid, detail", "project": "name, settings, memo",
 }
