@@ -1,5 +1,4 @@
-"""The query language as Whoosh's parser read it (the old path), kept as the oracle that the
-differential test compares `qcode.search.parser` with. Test-only: it may import Whoosh."""
+"""Whoosh's reading of the query language (the old path): the oracle our parser is tested by."""
 
 from __future__ import annotations
 
