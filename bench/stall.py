@@ -36,7 +36,7 @@ GOAL_SNAPSHOT_MS = 200.0
 AUTOCODE = """
     import sys, time
     from qcode.store import Project
-    from qcode.search import autocode
+    from qcode.search.autocode import autocode
     with Project.open(sys.argv[1], coder_name="Bench CLI") as p:
         print("start", flush=True)
         started = time.perf_counter()

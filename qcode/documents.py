@@ -14,6 +14,11 @@ from sqlalchemy.orm import Session
 from qcode.clock import now
 from qcode.errors import InvalidNameError, NotFoundError, QcodeError
 from qcode.ids import new_uuid, text_sha256
+
+# the kinds live in their own module (no SQLAlchemy), shown here too for the callers of old
+from qcode.kinds import KIND_LABELS as KIND_LABELS
+from qcode.kinds import KINDS as KINDS
+from qcode.kinds import check_kind as check_kind
 from qcode.store import (
     Action,
     Attribute,
@@ -25,15 +30,6 @@ from qcode.store import (
 )
 from qcode.store.tombstones import tombstone
 from qcode.text import Span, normalise, paragraphs
-
-#: The source kinds of the inspection, in the order they are shown.
-KINDS: tuple[str, ...] = ("interview", "focus_group", "national_interview", "other")
-KIND_LABELS: dict[str, str] = {
-    "interview": "Interview",
-    "focus_group": "Focus group",
-    "national_interview": "National interview",
-    "other": "Other",
-}
 
 
 @dataclass(frozen=True)
@@ -61,13 +57,6 @@ class SegmentInfo:
     end: int
     speaker: str
     meta: dict[str, str] = field(default_factory=dict)
-
-
-def check_kind(kind: str) -> str:
-    kind = kind.strip().lower().replace("-", "_").replace(" ", "_")
-    if kind not in KINDS:
-        raise QcodeError(f"unknown source kind {kind!r}; use one of {', '.join(KINDS)}")
-    return kind
 
 
 def _info(doc: Document, length: int | None = None) -> DocumentInfo:

@@ -9,8 +9,6 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from qcode import __version__
 from qcode.errors import QcodeError
 
@@ -73,14 +71,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except QcodeError as exc:
         print(f"qcode: error: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
-    except (sqlite3.Error, SQLAlchemyError) as exc:
-        print(f"qcode: error: {_database_message(exc)}", file=sys.stderr)
-        return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("qcode: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        if not _database_error(exc):
+            raise
+        print(f"qcode: error: {_database_message(exc)}", file=sys.stderr)
+        return EXIT_USER_ERROR
+
+
+def _database_error(exc: BaseException) -> bool:
+    """An SQLite error, raised directly or through SQLAlchemy (looked up only when loaded: a
+    command that never needed it, such as a search from the shell, cannot have raised one)."""
+    if isinstance(exc, sqlite3.Error):
+        return True
+    sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
+    return sqlalchemy_exc is not None and isinstance(exc, sqlalchemy_exc.SQLAlchemyError)
 
 
 def _database_message(exc: BaseException) -> str:

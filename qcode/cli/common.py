@@ -9,9 +9,10 @@ import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from qcode.store import Project
+if TYPE_CHECKING:
+    from qcode.store import Project
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -42,6 +43,7 @@ def group(
 def open_project(args: argparse.Namespace, attr: str = "project") -> Project:
     """Open the project named on the command line; a location warning goes to stderr once."""
     from qcode.integrity.guard import refuse_if_damaged
+    from qcode.store import Project
 
     refuse_if_damaged(Path(getattr(args, attr)))  # a damaged file: its problems, not a traceback
     project = Project.open(Path(getattr(args, attr)), coder_name=getattr(args, "coder", None))

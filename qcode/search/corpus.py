@@ -10,20 +10,14 @@ from sqlalchemy import func, select
 from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
+from qcode.search import freshness
 from qcode.store import Attribute, Document, Project, ProjectRow, Segment
 
 _CHUNK = 50
-#: Every live document's UUID, kind and SHA-256, read through the SHA-256 index: the table's
-#: own rows would make SQLite walk past each text to reach the column after it.
-_LIVE_DOCUMENTS = (
-    "SELECT uuid, kind, sha256 FROM document INDEXED BY ix_document_sha256"
-    " WHERE deleted = 0 ORDER BY uuid"
-)
 
 
-def _live_documents(s: Session) -> list[tuple[str, str, str]]:
-    # the store refuses a file whose indexes are not the ones qcode writes: this one exists
-    return [(str(u), str(k), str(h)) for u, k, h in s.execute(sql(_LIVE_DOCUMENTS))]
+def _query(s: Session) -> freshness.Query:
+    return lambda statement: s.execute(sql(statement))
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +75,7 @@ def fingerprints(project: Project) -> dict[str, str]:
             )
         }
         out: dict[str, str] = {}
-        for uuid, kind, sha in _live_documents(s):
+        for uuid, kind, sha in freshness.live_documents(_query(s)):
             raw = f"{sha}|{kind}|{segs.get(uuid, [0])}"
             out[uuid] = hashlib.sha1(raw.encode("utf-8")).hexdigest()
         return out
@@ -98,33 +92,9 @@ def state_digest(project_uuid: str, prints: dict[str, str]) -> str:
 
 
 def quick_key(project: Project) -> str:
-    """A key of the project state that costs about a millisecond, checked before every search
-    of an open index: the project's UUID and change counter, the highest segment id, every
-    live document's (UUID, kind, SHA-256) read through the SHA-256 index (no text is read),
-    and what an open index reads from SQL besides the index (document names, attributes:
-    row counts, newest `updated_at`, total length of values). Each part is read through an
-    index, never past a document's text.
-
-    A restored or replaced file that repeats the change counter still differs here as soon as
-    a document differs; when the key differs, the full `project_state` decides what to
-    re-index. (Only a change to the segments of an unchanged document that also keeps the
-    counter and the highest segment id passes this check; the full check made whenever an
-    index is opened, as by every `qcode` command, still finds it.)
-    """
+    """`freshness.quick_key` of the project as it is now."""
     with project.read() as s:
-        head = s.execute(
-            sql(
-                "SELECT (SELECT uuid || '|' || change_counter FROM project WHERE id = 1),"
-                " (SELECT max(id) FROM segment),"
-                " (SELECT count(*) || '|' || max(updated_at) FROM document),"
-                " (SELECT count(*) || '|' || max(updated_at) || '|' || total(length(value))"
-                "  FROM attribute)"
-            )
-        ).one()
-        digest = hashlib.sha1("|".join(map(str, head)).encode("utf-8"))
-        for uuid, kind, sha in _live_documents(s):
-            digest.update(f"\n{uuid}|{kind}|{sha}".encode())
-        return digest.hexdigest()
+        return freshness.quick_key(_query(s))
 
 
 def project_state(project: Project) -> tuple[str, dict[str, str]]:

@@ -10,15 +10,18 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from qcode.errors import QcodeError
-from qcode.search import cache, filters, plan
+from qcode.kinds import check_kind
+from qcode.search import cache, plan
 from qcode.search.evaluate import Evaluator, document_numbers
 from qcode.search.kwic import find_matches, kwic
-from qcode.search.live import LiveIndex, close_index, open_index
+from qcode.search.live import LiveIndex, close_folder, open_index
 from qcode.search.query import ParsedQuery, parse_query
-from qcode.store import Project
+
+if TYPE_CHECKING:  # the ORM: only the filters by document, code and coder need it
+    from qcode.store import Project
 
 Order = Literal["rank", "document"]
 _SCORE = itemgetter(1)
@@ -76,21 +79,30 @@ class Matched:
     docnums: list[int]
 
 
+def _by_kind(live: LiveIndex, node: plan.Node, kinds: Sequence[str] | None) -> plan.Node:
+    """The query restricted to documents of these kinds (by document number)."""
+    if not kinds:
+        return node
+    wanted = frozenset(check_kind(k) for k in kinds)
+    return plan.And((node, plan.Docs(live.numbers_of_kinds(wanted))))
+
+
 def _filtered(
     project: Project,
     live: LiveIndex,
     node: plan.Node,
-    kinds: Sequence[str] | None,
     documents: Sequence[str] | None,
     code: str | None,
     not_code: str | None,
     coder: str | None,
 ) -> plan.Node:
-    """The query restricted by the filters: kinds and documents by document number, codes and
-    coders by the segments (row ids) overlapping a live coding, found in SQL."""
+    """The query restricted by the filters the project file answers in SQL: documents by
+    number, codes and coders by the segments (row ids) overlapping a live coding."""
+    if not (documents or code or coder or not_code):
+        return node
+    from qcode.search import filters
+
     kids: list[plan.Node] = []
-    if kinds:
-        kids.append(plan.Docs(live.numbers_of_kinds(frozenset(filters.kinds(kinds)))))
     if documents:
         kids.append(plan.Docs(live.numbers_of(filters.document_uuids(project, documents))))
     if code or coder:
@@ -117,7 +129,8 @@ def prepare(
     """The open index, the parsed query, and its tree with the filters applied."""
     live = open_index(project)
     parsed = parse_query(live, query)
-    node = _filtered(project, live, parsed.query, kinds, documents, code, not_code, coder)
+    node = _by_kind(live, parsed.query, kinds)
+    node = _filtered(project, live, node, documents, code, not_code, coder)
     return live, parsed, node
 
 
@@ -133,11 +146,11 @@ def run_query(
 ) -> Matched:
     """Parse, filter and collect every matching segment (as row ids of the index)."""
     live, parsed, node = prepare(project, query, kinds, code, not_code, coder, documents)
-    every = _evaluate(project, live, node)
+    every = _evaluate(live, node)
     return Matched(live, parsed, node, sorted(every))
 
 
-def _evaluate(project: Project, live: LiveIndex, node: plan.Node) -> dict[int, float]:
+def _evaluate(live: LiveIndex, node: plan.Node) -> dict[int, float]:
     with readable(live), live.lock:
         return Evaluator(live).run(node)
 
@@ -153,9 +166,9 @@ def readable(live: LiveIndex) -> Iterator[None]:
             raise QcodeError(
                 "the search index is being updated by another qcode; try again"
             ) from exc
-        close_index(live.project)
+        close_folder(live.folder)
         raise QcodeError(
-            f"the search index of {live.project.path.name} could not be read ({exc}); "
+            f"the search index of {live.path.name} could not be read ({exc}); "
             "rebuild it with `qcode index --rebuild`"
         ) from exc
 
@@ -175,13 +188,49 @@ def search(
 ) -> SearchResults:
     """Search the project's segments; see the module `qcode.search` for the query syntax."""
     started = time.perf_counter()
+    _check_page(order, page, page_size)
+    live, parsed, node = prepare(project, query, kinds, code, not_code, coder, documents)
+    return _results(live, query, parsed, node, order, page, page_size, started)
+
+
+def search_index(
+    live: LiveIndex,
+    query: str,
+    *,
+    kinds: Sequence[str] | None = None,
+    order: Order = "rank",
+    page: int = 1,
+    page_size: int = 50,
+) -> SearchResults:
+    """`search` on an index already open (`live.open_current`), with the filters it answers
+    alone: what a search from the shell needs, without the ORM."""
+    started = time.perf_counter()
+    _check_page(order, page, page_size)
+    parsed = parse_query(live, query)
+    node = _by_kind(live, parsed.query, kinds)
+    return _results(live, query, parsed, node, order, page, page_size, started)
+
+
+def _check_page(order: str, page: int, page_size: int) -> None:
     if order not in ("rank", "document"):
         raise QcodeError(f"unknown order {order!r}; use rank or document")
     if page < 1 or not 1 <= page_size <= MAX_PAGE_SIZE:
         raise QcodeError(f"pages are numbered from 1 and hold 1 to {MAX_PAGE_SIZE} hits")
+
+
+def _results(
+    live: LiveIndex,
+    query: str,
+    parsed: ParsedQuery,
+    node: plan.Node,
+    order: Order,
+    page: int,
+    page_size: int,
+    started: float,
+) -> SearchResults:
+    """A page of the hits of `node`, with the counts of all of them."""
     first = (page - 1) * page_size
-    live, parsed, node = prepare(project, query, kinds, code, not_code, coder, documents)
-    every = _evaluate(project, live, node)
+    every = _evaluate(live, node)
     wanted = first + page_size
     if order == "document":
         ranked = [(r, every[r]) for r in heapq.nsmallest(wanted, every, key=live.order_key)]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import and_, select
 
 from qcode.coding import code_uuids, coder_uuids
-from qcode.documents import check_kind, resolve_document
+from qcode.documents import resolve_document
 from qcode.store import Coding, Project, Segment
 
 
@@ -41,7 +41,3 @@ def document_uuids(project: Project, refs: Sequence[str]) -> list[str]:
     """UUIDs of the documents named (or identified) by `refs`; NotFoundError for any unknown."""
     with project.read() as s:
         return [resolve_document(s, ref).uuid for ref in refs]
-
-
-def kinds(values: Sequence[str]) -> list[str]:
-    return [check_kind(v) for v in values]

@@ -12,16 +12,18 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from qcode.search import cache, corpus, indexer
+from qcode.search import cache, freshness
 from qcode.search.analysis import value_keys
 from qcode.search.buildlock import IndexBusyError, index_write_lock
-from qcode.search.indexer import Cancel, IndexStatus, Progress
-from qcode.search.schema import QUERY_FIELDS, attribute_alias, attribute_field
-from qcode.search.store import Meta, index_dir
-from qcode.store import Attribute, Change, Document, Project
+from qcode.search.schema import INDEX_SCHEMA_VERSION, QUERY_FIELDS, attribute_alias, attribute_field
+from qcode.search.store import Meta, index_dir, read_meta
 from qcode.store.door import uri
+
+if TYPE_CHECKING:  # the ORM (SQLAlchemy): loaded only where an index is built or brought up to date
+    from qcode.search.indexer import Cancel, IndexStatus, Progress
+    from qcode.store import Change, Project
 
 _LOCK = threading.RLock()
 _OPEN: dict[Path, LiveIndex] = {}
@@ -43,13 +45,15 @@ class SegmentRow:
 
 
 class LiveIndex:
-    """An open index file plus the small lookups every search needs (documents, attributes)."""
+    """An open index file plus the small lookups every search needs (documents, attributes),
+    which it reads from the project file with SQLite alone (no ORM)."""
 
-    def __init__(self, project: Project, folder: Path, state: str) -> None:
+    def __init__(self, path: Path, folder: Path, state: str) -> None:
+        #: the project file
+        self.path = path
         self.folder = folder
-        # `corpus.quick_key` of the project when this was opened
+        # `freshness.quick_key` of the project when this was opened
         self.state = state
-        self.project = project
         self.lock = threading.RLock()
         self.db: sqlite3.Connection = cache.connect(folder)
         try:
@@ -66,20 +70,24 @@ class LiveIndex:
         self._forms: dict[str, list[str]] = {}
         self._speakers: list[tuple[str, list[str]]] | None = None
         self._rank: dict[int, int] | None = None
-        self._watch: sqlite3.Connection | None = None
+        self._project_db: sqlite3.Connection | None = None
         #: `file_version()` when the quick key was last found unchanged (-1: not yet)
         self.version = -1
 
+    @property
+    def project_db(self) -> sqlite3.Connection:
+        """A read-only connection of this index's own to the project file (under `lock`)."""
+        if self._project_db is None:
+            self._project_db = read_only(self.path)
+        return self._project_db
+
     def file_version(self) -> int:
-        """SQLite's `data_version` of the project file, read on a connection of this index's
-        own: it changes whenever any other connection, of this process or another, commits
+        """SQLite's `data_version` of the project file, read on the index's own connection:
+        it changes whenever any other connection, of this process or another, commits
         (a restore through the backup API included). While it stays the same, the file is the
         one the quick key was last checked against."""
-        if self._watch is None:
-            self._watch = sqlite3.connect(
-                uri(self.project.path, "ro"), uri=True, check_same_thread=False
-            )
-        return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+        with self.lock:
+            return int(self.project_db.execute("PRAGMA data_version").fetchone()[0])
 
     # -- documents ---------------------------------------------------------------------------
 
@@ -87,13 +95,12 @@ class LiveIndex:
         """Names of these documents (read from the project once per open index)."""
         asked = list(uuids)
         wanted = [u for u in asked if u not in self._names]
-        for i in range(0, len(wanted), _CHUNK):
-            chunk = wanted[i : i + _CHUNK]
-            with self.project.read() as s:
-                for uuid, name in s.execute(
-                    Document.__table__.select()
-                    .with_only_columns(Document.uuid, Document.name)
-                    .where(Document.uuid.in_(chunk))
+        with self.lock:
+            for i in range(0, len(wanted), _CHUNK):
+                chunk = wanted[i : i + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                for uuid, name in self.project_db.execute(
+                    f"SELECT uuid, name FROM document WHERE uuid IN ({marks})", chunk
                 ):
                     self._names[uuid] = name
         return {u: self._names.get(u, "") for u in asked}
@@ -127,12 +134,10 @@ class LiveIndex:
             aliases: dict[str, str] = {}
             #: attribute field -> value word (or whole value) -> documents with it
             docs: dict[str, dict[str, set[str]]] = {}
-            with self.project.read() as s:
-                rows = s.execute(
-                    Attribute.__table__.select()
-                    .with_only_columns(Attribute.document_uuid, Attribute.key, Attribute.value)
-                    .where(Attribute.deleted.is_(False))
-                ).all()
+            with self.lock:
+                rows = self.project_db.execute(
+                    "SELECT document_uuid, key, value FROM attribute WHERE deleted = 0"
+                ).fetchall()
             for doc, key, value in rows:
                 alias = attribute_alias(key)
                 if doc not in self.number_of or not alias or alias in QUERY_FIELDS or not value:
@@ -267,8 +272,8 @@ class LiveIndex:
 
     def close(self) -> None:
         self.db.close()
-        if self._watch is not None:
-            self._watch.close()
+        if self._project_db is not None:
+            self._project_db.close()
 
     @property
     def size(self) -> int:
@@ -290,7 +295,47 @@ def _within(a: str, b: str, most: int) -> bool:
     return previous[-1] <= most
 
 
+def read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection to a project file, in autocommit (BEGIN and COMMIT by hand)."""
+    return sqlite3.connect(uri(path, "ro"), uri=True, check_same_thread=False, isolation_level=None)
+
+
+def open_current(path: Path) -> LiveIndex | None:
+    """The index of a project file opened for searching with SQLite alone, or None when it is
+    not known to be current (missing, of another schema or project, behind the file, damaged):
+    then the caller opens the project and `open_index` brings the index up to date. Writes
+    nothing. The file must be one known sound (the opening scan's verdict for it, remembered).
+    """
+    folder = index_dir(path)
+    meta = read_meta(folder)
+    if meta is None or meta.schema != INDEX_SCHEMA_VERSION:
+        return None
+    try:
+        project_db = read_only(path)
+    except sqlite3.Error:
+        return None
+    try:
+        project_db.execute("BEGIN")  # one snapshot for the key and the counter
+        try:
+            query = project_db.execute
+            key = freshness.quick_key(query)
+            uuid, counter = freshness.identity(query)
+        finally:
+            project_db.execute("COMMIT")
+        if (uuid, counter, key) != (meta.project, meta.counter, meta.quick):
+            project_db.close()
+            return None
+        live = LiveIndex(path, folder, key)
+    except sqlite3.Error:
+        project_db.close()
+        return None
+    live._project_db = project_db
+    return live
+
+
 def _status(live: LiveIndex, **extra: Any) -> IndexStatus:
+    from qcode.search.indexer import IndexStatus
+
     return IndexStatus(live.folder, len(live.doc_of), live.size, **extra)
 
 
@@ -304,6 +349,8 @@ def _open(
     project: Project, progress: Progress | None, force: bool, cancel: Cancel | None = None
 ) -> tuple[LiveIndex, IndexStatus | None]:
     """The open index, and what was done to bring it up to date (None: it already was)."""
+    from qcode.search import corpus, indexer
+
     folder = index_dir(project)
     live = _OPEN.get(folder)
     key = ""
@@ -311,14 +358,12 @@ def _open(
         with live.lock:
             version = live.file_version()
         if version == live.version:  # nothing committed to the file since the last check
-            live.project = project
             return live, None
         # a restored or replaced file, or a change by another process, changes the key even
         # where the change counter comes back to the same value
         key = corpus.quick_key(project)
         if live.state == key:
             live.version = version
-            live.project = project
             return live, None
     key = key or corpus.quick_key(project)
     _forget(folder)
@@ -336,7 +381,7 @@ def _open(
                     # the full check (per-document text and segments) whenever the quick key
                     # differs from the one the index was last brought up to date with
                     status = _bring_up_to_date(project, meta, key, progress, cancel)
-                live = LiveIndex(project, folder, key)
+                live = LiveIndex(project.path, folder, key)
             except Exception as exc:  # a damaged index is rebuilt, whatever SQLite raised
                 if isinstance(exc, IndexBusyError | indexer.IndexCancelled):
                     raise
@@ -345,7 +390,7 @@ def _open(
             state = corpus.project_state(project)
             built = indexer.build(project, progress, cancel, state, key)
             status = dataclasses.replace(built, reason=reason)
-            live = LiveIndex(project, folder, key)
+            live = LiveIndex(project.path, folder, key)
     assert live is not None
     _OPEN[folder] = live
     return live, status
@@ -360,6 +405,8 @@ def _bring_up_to_date(
 ) -> IndexStatus | None:
     """Compare the project's full state with the index's; update what differs (None: nothing
     did, and the quick key is recorded so that the next open skips this check)."""
+    from qcode.search import corpus, indexer
+
     state = corpus.project_state(project)
     if meta.state != state[0] or meta.documents != state[1]:
         return indexer.update(project, meta, progress, cancel, state, key)
@@ -398,8 +445,13 @@ def rebuild_index(
 
 def close_index(project: Project) -> None:
     """Release the open index of a project (e.g. when the project is closed)."""
+    close_folder(index_dir(project))
+
+
+def close_folder(folder: Path) -> None:
+    """Release the open index of this index folder."""
     with _LOCK:
-        _forget(index_dir(project))
+        _forget(folder)
 
 
 def close_all() -> None:

@@ -7,10 +7,12 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qcode.search.schema import INDEX_SCHEMA_VERSION
-from qcode.store import Project
+
+if TYPE_CHECKING:
+    from qcode.store import Project
 
 INDEX_SUFFIX = "-index"
 META_FILE = "qcode-index.json"
@@ -18,7 +20,7 @@ META_FILE = "qcode-index.json"
 
 def index_dir(project: Project | Path) -> Path:
     """`interviews.qcode` -> `interviews.qcode-index/`, in the same folder."""
-    path = project.path if isinstance(project, Project) else project
+    path = project if isinstance(project, Path) else project.path
     return path.with_name(path.name + INDEX_SUFFIX)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from qcode.documents import KINDS
 from qcode.errors import QcodeError
+from qcode.kinds import KINDS
 from qcode.search.schema import KIND, QUERY_FIELDS
 
 _TOKEN = re.compile(r'"[^"]*"(?:~\d*)?|\(|\)|[^\s()"]+')

@@ -8,7 +8,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from qcode.errors import ProjectFileError
-from qcode.store import schema
 
 #: SQLite's own bookkeeping tables a qcode file may hold (ANALYZE, AUTOINCREMENT).
 ALLOWED_INTERNAL = frozenset({"sqlite_sequence", "sqlite_stat1", "sqlite_stat4"})
@@ -82,6 +81,8 @@ def _inspect(path: Path, *, shape: bool) -> int:
         raise ProjectFileError(f"{path}: no such project file")
     if path.is_dir():
         raise ProjectFileError(f"{path}: is a folder, not a qcode project file")
+    from qcode.store import schema  # SQLAlchemy: not for callers that only need `uri`
+
     conn = _ro_connect(path)
     try:
         version = schema.check_versions(path, *_versions(conn, path))
@@ -151,6 +152,7 @@ def expected_shapes(version: int) -> tuple[Shape, ...]:
     """The shapes qcode writes for a schema version: created fresh, or migrated from 1."""
     from sqlalchemy import create_engine
 
+    from qcode.store import schema
     from qcode.store.models import Base
 
     shapes: list[Shape] = []

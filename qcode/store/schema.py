@@ -10,11 +10,8 @@ from sqlalchemy import Connection, Engine, text
 
 from qcode.errors import ProjectFileError
 from qcode.store.models import Base
-
-#: The schema this qcode writes. Bump it and add a migration for every change to the models.
-SCHEMA_VERSION = 3
-#: `PRAGMA application_id` of every qcode project ("QCOD").
-APPLICATION_ID = 0x51434F44
+from qcode.store.versions import APPLICATION_ID as APPLICATION_ID
+from qcode.store.versions import SCHEMA_VERSION as SCHEMA_VERSION
 
 
 def _migrate_1_to_2(conn: Connection) -> None:

@@ -37,14 +37,16 @@ PAGE_SIZE = 200
 
 
 def search_available() -> bool:
-    """Whether the search service (`qcode.search.search` and `autocode`) is in this build."""
+    """Whether the search service (`qcode.search.engine.search`, `qcode.search.autocode.autocode`)
+    is in this build."""
     try:
         if importlib.util.find_spec("qcode.search") is None:
             return False
-        module = importlib.import_module("qcode.search")
+        search = getattr(importlib.import_module("qcode.search.engine"), "search", None)
+        autocode = getattr(importlib.import_module("qcode.search.autocode"), "autocode", None)
     except (ImportError, ValueError):
         return False
-    return all(callable(getattr(module, name, None)) for name in ("search", "autocode"))
+    return callable(search) and callable(autocode)
 
 
 class IndexingStopped(QcodeError):

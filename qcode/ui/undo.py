@@ -285,7 +285,7 @@ class Autocode(Command):
     def first(self) -> bool:
         result = self.result
         if result is None:
-            from qcode.search import autocode
+            from qcode.search.autocode import autocode
 
             result = autocode(self.project, self.query, self.code, unit=self.unit, **self.filters)
         self.created, self.skipped = list(result.created), result.skipped

@@ -9,7 +9,7 @@ from sqlalchemy import event, select
 
 from qcode.coding import list_codings
 from qcode.documents import add_document
-from qcode.search import autocode
+from qcode.search.autocode import autocode
 from qcode.store import ChangeLog, Project
 from tests.search.conftest import INTERVIEW, transcript
 

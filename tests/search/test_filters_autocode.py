@@ -7,7 +7,8 @@ import pytest
 from qcode.coding import apply_code, find_text, list_codings, remove_codings
 from qcode.documents import document_text
 from qcode.errors import NotFoundError, QcodeError
-from qcode.search import autocode, search
+from qcode.search import search
+from qcode.search.autocode import autocode
 from qcode.store import Project
 from tests.writer import write_now
 

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qcode.cli.common import add_common, emit, open_project
-from qcode.search import (
-    AutocodeResult,
-    IndexStatus,
-    SearchResults,
-    autocode,
-    ensure_index,
-    rebuild_index,
-    search,
-)
-from qcode.search.store import folder_size
+
+if TYPE_CHECKING:
+    from qcode.search import AutocodeResult, IndexStatus, SearchResults
 
 SYNTAX = (
     'words (stemmed), AND OR NOT ( ), "exact phrase", "near words"~5, wildcard*, fuzzy~, '
@@ -65,6 +60,23 @@ def _progress(done: int, total: int, label: str) -> None:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    if not (args.code or args.not_code or args.by_coder or args.document):
+        # a file known sound and indexed is searched with SQLite alone (no ORM to load)
+        from qcode.search.readonly import search_file
+
+        found = search_file(
+            Path(args.project),
+            args.query,
+            kinds=args.kind,
+            order=args.order,
+            page=args.page,
+            page_size=args.limit,
+        )
+        if found is not None:
+            emit(args, found, _render)
+            return 0
+    from qcode.search import ensure_index, search
+
     with open_project(args) as project:
         ensure_index(project, _progress)
         results = search(
@@ -100,6 +112,9 @@ def _render(r: SearchResults) -> str:
 
 
 def cmd_autocode(args: argparse.Namespace) -> int:
+    from qcode.search import ensure_index
+    from qcode.search.autocode import autocode
+
     with open_project(args) as project:
         ensure_index(project, _progress)
         result = autocode(
@@ -125,6 +140,9 @@ def cmd_autocode(args: argparse.Namespace) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
+    from qcode.search import ensure_index, rebuild_index
+    from qcode.search.store import folder_size
+
     with open_project(args) as project:
         status = (rebuild_index if args.rebuild else ensure_index)(project, _progress)
     if sys.stderr.isatty():
