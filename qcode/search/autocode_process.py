@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -22,7 +23,10 @@ POLL = 0.05
 PROGRESS_EVERY = 0.03
 #: Seconds the child is given to end once it answered (then it is killed).
 EXIT_WAIT = 10.0
+#: How much lower the child's scheduling priority is than the window's (POSIX nice).
+NICENESS = 10
 _STOP = "stop"
+DIED = "code all hits ended unexpectedly: its process died"
 
 
 class AutocodeCrashed(Exception):
@@ -60,6 +64,7 @@ class AutocodeProcess:
         self.job = job
         #: set once the stop message was sent to the child (tests wait for it)
         self.stop_sent = threading.Event()
+        self.child: Any = None  # the multiprocessing.Process, once started
 
     def run(self, progress: Progress | None = None, cancel: Cancel | None = None) -> AutocodeResult:
         context = multiprocessing.get_context("spawn")
@@ -68,6 +73,7 @@ class AutocodeProcess:
             target=_serve, args=(os.getpid(), theirs, self.job), name="qcode-autocode", daemon=True
         )
         child.start()
+        self.child = child
         theirs.close()
         answered = False
         try:
@@ -77,12 +83,12 @@ class AutocodeProcess:
                     self.stop_sent.set()
                 if not mine.poll(POLL):
                     if not child.is_alive() and not mine.poll():
-                        raise QcodeError("code all hits ended unexpectedly: its process died")
+                        raise QcodeError(DIED)
                     continue
                 try:
                     kind, *values = mine.recv()
-                except EOFError:
-                    continue  # the child is gone: said above at the next look
+                except EOFError:  # the child is gone without a word
+                    raise QcodeError(DIED) from None
                 if kind == "progress":
                     if progress is not None:
                         progress(*values)
@@ -123,6 +129,7 @@ def _serve(parent: int, conn: Any, job: AutocodeJob) -> None:
     """The child: code, reporting progress, and send what came of it as its last message."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's: it stops us
     die_with_parent(parent)
+    _background_priority()
     try:
         answer: tuple[Any, ...] = ("done", _code(conn, job))
     except AutocodeCancelled as exc:
@@ -135,6 +142,13 @@ def _serve(parent: int, conn: Any, job: AutocodeJob) -> None:
         answer = ("error", BUSY_MESSAGE) if is_busy(exc) else ("crash", _name(exc))
     conn.send(answer)
     conn.close()
+
+
+def _background_priority() -> None:
+    """Yield the processors to the window whenever it has work: on a busy machine (2 cores
+    shared) the GUI thread otherwise waited for a time slice 100-300 ms at a time."""
+    with contextlib.suppress(AttributeError, OSError):  # os.nice: POSIX only
+        os.nice(NICENESS)
 
 
 def _name(exc: BaseException) -> str:

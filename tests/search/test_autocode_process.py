@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
 import threading
 
@@ -84,5 +86,26 @@ def test_stop_rolls_the_childs_transaction_back(corpus: Project) -> None:
     assert len(outcome) == 1
     assert isinstance(outcome[0], AutocodeCancelled)
     assert "nothing was coded" in str(outcome[0])
+    assert list_codings(corpus, code=CODE) == []
+    assert autocode_actions(corpus) == 0
+
+
+def test_a_child_that_dies_is_reported_and_leaves_nothing(corpus: Project) -> None:
+    """Killed (out of memory, say) while it waits for the write lock held here."""
+    holder = sqlite3.connect(corpus.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    runner = AutocodeProcess(job(corpus))
+
+    def progress(done: int, total: int, label: str) -> None:
+        if label.startswith("Finding") and done == total:
+            os.kill(runner.child.pid, signal.SIGKILL)
+
+    try:
+        with pytest.raises(QcodeError, match="its process died"):
+            runner.run(progress)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert not runner.child.is_alive()
     assert list_codings(corpus, code=CODE) == []
     assert autocode_actions(corpus) == 0
