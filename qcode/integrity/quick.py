@@ -67,15 +67,16 @@ _CODINGS = _LENGTHS + """
     WHERE d.n IS NULL OR typeof(c.start) != 'integer' OR typeof(c."end") != 'integer'
        OR c.start < 0 OR c."end" <= c.start OR c."end" > d.n LIMIT 1"""
 #: Segments, by far the most rows: walked document by document through their index (a join
-#: the other way round looks each of them up). The meta of most is '{}', valid unparsed.
-_SEGMENTS = _LENGTHS + """
-    SELECT 1 FROM lengths d CROSS JOIN segment s ON s.document_uuid = d.uuid
+#: the other way round looks each of them up), named so that statistics in the file cannot
+#: turn the walk into a scan of the table per document. Most metas are '{}': valid unparsed.
+_WALK = "FROM lengths d CROSS JOIN segment s INDEXED BY ix_segment_document_start " \
+        "ON s.document_uuid = d.uuid"
+_SEGMENTS = _LENGTHS + "SELECT 1 " + _WALK + """
     WHERE typeof(s.start) != 'integer' OR typeof(s."end") != 'integer'
        OR s.start < 0 OR s."end" < s.start OR s."end" > d.n
        OR (s.meta != '{}' AND NOT json_valid(s.meta)) LIMIT 1"""
 #: Segments of no document are not reached by that walk: those reached are counted.
-_REACHED = _LENGTHS + """
-    SELECT count(*) FROM lengths d CROSS JOIN segment s ON s.document_uuid = d.uuid"""
+_REACHED = _LENGTHS + "SELECT count(*) " + _WALK
 #: The segments' text columns, each joined with newlines: joined text is valid UTF-8 exactly
 #: when each value is (a newline neither ends nor continues a multi-byte character).
 _SEGMENT_TEXT = """

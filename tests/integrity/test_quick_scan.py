@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import json
 import shutil
 import sqlite3
 import tempfile
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 
 from qcode.coding import apply_code
 from qcode.documents import add_document
-from qcode.integrity import guard
+from qcode.integrity import guard, quick
 from qcode.integrity.files import connect_checked
 from qcode.integrity.quick import quick_ok
 from qcode.merging.state import copy_database
@@ -232,6 +233,30 @@ def test_segment_texts_longer_than_sqlite_allows_fall_back_to_the_full_check(
         conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 2000)  # longer than any row of the file
         assert not quick_ok(conn)
     assert scans(project) == (True, True)  # without the limit: sound
+
+
+def test_statistics_in_the_file_cannot_turn_the_segment_walk_into_a_scan_per_document(
+    project: Path,
+) -> None:
+    """ANALYZE's table may be in a project file; one that calls the segment index useless
+    would have SQLite scan every segment once per document (at 8x, 1,068 x 509,621 rows:
+    past the check's work bound, so a sound file refused as unreadable)."""
+    conn = sqlite3.connect(project)
+    try:
+        conn.execute("ANALYZE")
+        conn.execute("UPDATE sqlite_stat1 SET stat = '1000000 1000000 1' WHERE tbl = 'segment'")
+        conn.commit()
+    finally:
+        conn.close()
+    with opened(project) as conn:
+        known = json.dumps({u: 1 for (u,) in conn.execute("SELECT uuid FROM document")})
+        for query in (quick._SEGMENTS, quick._REACHED):
+            plan = [r[3] for r in conn.execute(f"EXPLAIN QUERY PLAN {query}", (known,))]
+            assert any("ix_segment_document_start (document_uuid=?)" in p for p in plan), plan
+            assert "SCAN s" not in plan
+    assert scans(project) == (True, True)
+    sql(project, 'UPDATE segment SET "end" = 1000000 WHERE id = 3')
+    assert scans(project) == (False, False)
 
 
 def test_the_window_path_refuses_segment_damage_and_opens_the_sound_file(project: Path) -> None:
