@@ -10,7 +10,8 @@ from datetime import datetime, timedelta
 import pytest
 
 from qcode.store.external import row_stamps
-from tests.ui.test_code_all_hits import search_for
+from tests.ui.helpers import code_uuid
+from tests.ui.test_code_all_hits import CODE, search_for
 
 
 def whole_seconds() -> Callable[[], datetime]:
@@ -25,16 +26,17 @@ def whole_seconds() -> Callable[[], datetime]:
 def test_codings_stamped_on_a_whole_second_do_not_refuse_their_own_undo(
     window, qtbot, monkeypatch: pytest.MonkeyPatch
 ):
+    """The step the window pushes records the stamps the service wrote (code all hits runs in
+    a child process; here the same command codes in this one, so that its clock is forced)."""
     import qcode.coding
+    from qcode.ui.undo import Autocode
 
     w = window
     search_for(w, qtbot, "trust OR police")
     clock = whole_seconds()
     monkeypatch.setattr(importlib.import_module("qcode.search.autocode"), "now", clock)
     monkeypatch.setattr(qcode.coding, "now", clock)
-    w.search.code_all.click()
-    qtbot.waitUntil(lambda: w.gestures.autocoding.outcome != "", timeout=20000)
-    assert w.gestures.autocoding.outcome == "done"
+    assert w.run(Autocode(w.project, "trust OR police", code_uuid(w, CODE), "hit", {}))
     created = w.undo_stack.command(0).created
     assert len(created) >= 3
     for step in (w.undo_stack.undo, w.undo_stack.redo, w.undo_stack.undo):
@@ -43,4 +45,3 @@ def test_codings_stamped_on_a_whole_second_do_not_refuse_their_own_undo(
         recorded = {key: w.row_guard._expected[key] for key in (("coding", u) for u in created)}
         assert recorded == row_stamps(w.project, {"coding": created})
     assert w.undo_stack.canRedo()  # the last undo was done, not refused and dropped
-
