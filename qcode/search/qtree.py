@@ -2,115 +2,165 @@
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass, replace
+from typing import Any
+
+# Plain classes with slots, not dataclasses: a cold `qcode search` pays for every class made at
+# import, and a frozen dataclass costs about half a millisecond to make (13 here: ~7 ms).
 
 
-@dataclass(frozen=True)
-class Term:
+class _Node:
+    """A query node: never changed once made; equal to another of its class with the same
+    `_KEY` fields (as Whoosh's queries compared, which the parser's tidying relies on)."""
+
+    __slots__: tuple[str, ...] = ()
+    _KEY: tuple[str, ...] = ()
+
+    def _key(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self._KEY or self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self._key() == other._key()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self._key()))
+
+    def __repr__(self) -> str:
+        values = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({values})"
+
+    def _with(self, **changes: Any) -> Any:
+        made = object.__new__(type(self))
+        for name in self.__slots__:
+            object.__setattr__(made, name, changes.get(name, getattr(self, name)))
+        return made
+
+
+class Term(_Node):
     """One analysed word (a stem in the text, a lower-cased value in the other fields)."""
 
-    field: str
-    text: str
-    boost: float = 1.0
+    __slots__ = ("boost", "field", "text")
+
+    def __init__(self, field: str, text: str, boost: float = 1.0) -> None:
+        self.field, self.text, self.boost = field, text, boost
 
 
-@dataclass(frozen=True)
-class Prefix:
+class Prefix(_Node):
     """Words starting with `text` (written `text*`)."""
 
-    field: str
-    text: str
-    boost: float = 1.0
+    __slots__ = ("boost", "field", "text")
+
+    def __init__(self, field: str, text: str, boost: float = 1.0) -> None:
+        self.field, self.text, self.boost = field, text, boost
 
 
-@dataclass(frozen=True)
-class Wildcard:
+class Wildcard(_Node):
     """Words matching a pattern of `*` (any run) and `?` (one character)."""
 
-    field: str
-    text: str
-    boost: float = 1.0
+    __slots__ = ("boost", "field", "text")
+
+    def __init__(self, field: str, text: str, boost: float = 1.0) -> None:
+        self.field, self.text, self.boost = field, text, boost
 
 
-@dataclass(frozen=True)
-class Fuzzy:
+class Fuzzy(_Node):
     """Words within `maxdist` edits of `text` sharing its first `prefix` characters."""
 
-    field: str
-    text: str
-    maxdist: int = 1
-    prefix: int = 0
-    boost: float = 1.0
+    __slots__ = ("boost", "field", "maxdist", "prefix", "text")
+
+    def __init__(
+        self, field: str, text: str, maxdist: int = 1, prefix: int = 0, boost: float = 1.0
+    ) -> None:
+        self.field, self.text, self.boost = field, text, boost
+        self.maxdist, self.prefix = maxdist, prefix
 
 
-@dataclass(frozen=True)
-class Phrase:
+class Phrase(_Node):
     """Stems in order; `gaps` (not part of equality) are their distances in the query."""
 
-    field: str
-    words: tuple[str, ...]
-    slop: int = 1
-    boost: float = 1.0
-    gaps: tuple[int, ...] = dataclasses.field(default=(), compare=False)
+    __slots__ = ("boost", "field", "gaps", "slop", "words")
+    _KEY = ("field", "words", "slop", "boost")
+
+    def __init__(
+        self,
+        field: str,
+        words: tuple[str, ...],
+        slop: int = 1,
+        boost: float = 1.0,
+        gaps: tuple[int, ...] = (),
+    ) -> None:
+        self.field, self.words, self.slop, self.boost, self.gaps = field, words, slop, boost, gaps
 
 
-@dataclass(frozen=True)
-class Range:
+class Range(_Node):
     """Words between `start` and `end` (None: open), each end included unless excluded."""
 
-    field: str
-    start: str | None
-    end: str | None
-    startexcl: bool = False
-    endexcl: bool = False
-    boost: float = 1.0
+    __slots__ = ("boost", "end", "endexcl", "field", "start", "startexcl")
+
+    def __init__(
+        self,
+        field: str,
+        start: str | None,
+        end: str | None,
+        startexcl: bool = False,
+        endexcl: bool = False,
+        boost: float = 1.0,
+    ) -> None:
+        self.field, self.start, self.end, self.boost = field, start, end, boost
+        self.startexcl, self.endexcl = startexcl, endexcl
 
 
-@dataclass(frozen=True)
-class Every:
+class Every(_Node):
     """Everything (in one field, or at all when `field` is None)."""
 
-    field: str | None = None
-    boost: float = 1.0
+    __slots__ = ("boost", "field")
+
+    def __init__(self, field: str | None = None, boost: float = 1.0) -> None:
+        self.field, self.boost = field, boost
 
 
-@dataclass(frozen=True)
-class And:
-    kids: tuple[Query, ...]
-    boost: float = 1.0
+class And(_Node):
+    __slots__ = ("boost", "kids")
+
+    def __init__(self, kids: tuple[Query, ...], boost: float = 1.0) -> None:
+        self.kids, self.boost = kids, boost
 
 
-@dataclass(frozen=True)
-class Or:
-    kids: tuple[Query, ...]
-    boost: float = 1.0
+class Or(_Node):
+    __slots__ = ("boost", "kids")
+
+    def __init__(self, kids: tuple[Query, ...], boost: float = 1.0) -> None:
+        self.kids, self.boost = kids, boost
 
 
-@dataclass(frozen=True)
-class Not:
-    kid: Query
-    boost: float = dataclasses.field(default=1.0, compare=False)
+class Not(_Node):
+    __slots__ = ("boost", "kid")
+    _KEY = ("kid",)
+
+    def __init__(self, kid: Query, boost: float = 1.0) -> None:
+        self.kid, self.boost = kid, boost
 
 
-@dataclass(frozen=True)
-class AndNot:
-    a: Query
-    b: Query
+class AndNot(_Node):
+    __slots__ = ("a", "b")
+
+    def __init__(self, a: Query, b: Query) -> None:
+        self.a, self.b = a, b
 
 
-@dataclass(frozen=True)
-class AndMaybe:
-    a: Query
-    b: Query
+class AndMaybe(_Node):
+    __slots__ = ("a", "b")
+
+    def __init__(self, a: Query, b: Query) -> None:
+        self.a, self.b = a, b
 
 
-@dataclass(frozen=True)
-class Require:
+class Require(_Node):
     """`a REQUIRE b`: parsed, but not something this search can answer."""
 
-    a: Query
-    b: Query
+    __slots__ = ("a", "b")
+
+    def __init__(self, a: Query, b: Query) -> None:
+        self.a, self.b = a, b
 
 
 class _Null:
@@ -137,7 +187,8 @@ def boost_of(q: Query) -> float:
 def with_boost(q: Query, boost: float) -> Query:
     """The query with this boost (binary queries pass it on to the side that scores)."""
     if isinstance(q, _BOOSTED):
-        return replace(q, boost=boost)
+        made: Query = q._with(boost=boost)
+        return made
     if isinstance(q, AndNot):
         return AndNot(with_boost(q.a, boost), q.b)
     if isinstance(q, AndMaybe):
