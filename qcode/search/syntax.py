@@ -69,6 +69,11 @@ def check_query(text: str, aliases: Mapping[str, str]) -> str:
                 raise QuerySyntaxError(f"{token} needs words on both sides")
         elif token == "NOT" and following in _BINARY | {")", ""}:
             raise QuerySyntaxError("NOT needs a word or phrase after it")
+        elif token.startswith("^") and previous == ")":
+            out[-1] += token  # `(a OR b)^2`: the boost applies to the group
+            previous = token
+            i += 1
+            continue
         elif kinds_from and ":" not in token and token != "NOT":
             token = _kind_value(token)  # `kind:(interviews OR "focus group")`
         elif not token.startswith('"'):

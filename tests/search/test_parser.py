@@ -84,3 +84,14 @@ def test_odd_shapes_get_a_readable_reason(corpus: Project) -> None:
         search(corpus, "NOT NOT bots")
     with pytest.raises(QuerySyntaxError, match="cannot search Require queries here"):
         search(corpus, "bots REQUIRE advisory")
+
+
+def test_tree_nodes_are_equal_by_class_and_fields_as_whooshs_queries_were() -> None:
+    assert q.Term("text", "box") != q.Prefix("text", "box")
+    assert q.Term("text", "box") != q.Term("text", "box", 2.0)
+    assert q.Phrase("text", ("head", "depart"), gaps=(2,)) == q.Phrase("text", ("head", "depart"))
+    assert q.Not(q.Term("text", "box"), 2.0) == q.Not(q.Term("text", "box"))
+    assert len({q.Term("text", "box"), q.Term("text", "box"), q.Prefix("text", "box")}) == 2
+    # duplicates in an AND go, and a lone child keeps the group's boost
+    assert tree("box box") == q.Term("text", "box")
+    assert tree("(box)^2") == q.Term("text", "box", 2.0)
