@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 
 import pytest
@@ -43,6 +44,10 @@ def test_progress_then_one_undo_step_removes_every_coding(window, qtbot):
     assert label.startswith("Writing")
     assert done == total >= 3
     assert not run.dialog.isVisible()
+    # the service ran in a child process (a thread of this one starved the GUI thread of the
+    # GIL: issue 20's stalls), which ended cleanly
+    assert run.process.child.pid != os.getpid()
+    assert run.process.child.exitcode == 0
     assert w.undo_stack.count() == 1
     open_doc(w, qtbot, "Focus group 01")
     before = coded(w)
