@@ -18,6 +18,10 @@ class QuerySyntaxError(QcodeError):
     """A search query that cannot be understood; the message says what is wrong and where."""
 
 
+#: Brackets nested deeper than this are refused (no query needs them; the parser recurses).
+MAX_DEPTH = 64
+
+
 def _kind_value(raw: str) -> str:
     value = raw.strip('"').strip().lower().replace("-", "_").replace(" ", "_")
     if value.endswith("s") and value[:-1] in KINDS:
@@ -51,6 +55,8 @@ def check_query(text: str, aliases: Mapping[str, str]) -> str:
         following = tokens[i + 1] if i + 1 < len(tokens) else ""
         if token == "(":
             depth += 1
+            if depth > MAX_DEPTH:
+                raise QuerySyntaxError(f"brackets are nested more than {MAX_DEPTH} deep")
             if previous.endswith(":") and out and out[-1] == previous:
                 out[-1] += token  # `speaker:(P1 OR P2)`: the field applies to the group
                 if previous == f"{KIND}:" and not kinds_from:

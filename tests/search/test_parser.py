@@ -95,3 +95,10 @@ def test_tree_nodes_are_equal_by_class_and_fields_as_whooshs_queries_were() -> N
     # duplicates in an AND go, and a lone child keeps the group's boost
     assert tree("box box") == q.Term("text", "box")
     assert tree("(box)^2") == q.Term("text", "box", 2.0)
+
+
+def test_brackets_nested_too_deep_are_refused_with_a_reason_not_a_traceback() -> None:
+    deep = "(" * 64 + "alpha" + ")" * 64
+    assert tree(deep) == q.Term("text", "alpha")
+    with pytest.raises(QuerySyntaxError, match="nested more than 64 deep"):
+        tree("(" * 3000 + "alpha" + ")" * 3000)  # was a RecursionError
