@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 
 SYNTAX = (
     'words (stemmed), AND OR NOT ( ), "exact phrase", "near words"~5, wildcard*, fuzzy~, '
-    "kind:focus_group, speaker:P3, and attributes such as force:C"
+    "(a OR b)^2, kind:focus_group, speaker:P3, speaker:(P1 OR P2), and attributes such as "
+    "force:C"
 )
 
 
