@@ -54,9 +54,11 @@ class ParsedQuery:
 
 def parse_query(live: LiveIndex, text: str) -> ParsedQuery:
     """Parse `text`; QuerySyntaxError with a readable reason when it cannot be searched."""
-    cleaned = check_query(text, live.aliases)
+    # a field needs a colon: without one, the attributes (a row per value) are not read
+    aliases = live.aliases if ":" in text else {}
+    cleaned = check_query(text, aliases)
     try:
-        parsed = parse(cleaned, live.aliases)
+        parsed = parse(cleaned, aliases)
     except Unparsable as exc:
         raise QuerySyntaxError(f"cannot understand the query {text!r}") from exc
     if parsed is qtree.NULL:
