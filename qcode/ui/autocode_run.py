@@ -68,6 +68,7 @@ class CodeAllHits:
             )
         )
         self.w.search.code_all.setEnabled(False)
+        self.w.watcher.hold()  # the child's commit is this window's, told when it is heard of
         self.worker = start(self.process.run, self._finished, self._failed, self._progress)
         return self.worker
 
@@ -92,6 +93,8 @@ class CodeAllHits:
 
     def _end(self, outcome: str) -> bool:
         self.outcome = outcome
+        if shiboken6.isValid(self.w):
+            self.w.watcher.release()  # done, stopped or failed: looks go on
         if not self._alive():
             return False
         self.dialog.close()

@@ -39,6 +39,7 @@ class ProjectWatcher(QObject):
         super().__init__(parent)
         self._watch: FileWatch | None = None
         self._own = 0
+        self._held = 0
         self._timer = QTimer(self)
         self._timer.setInterval(INTERVAL_MS)
         self._timer.timeout.connect(self.look)
@@ -51,6 +52,7 @@ class ProjectWatcher(QObject):
             self._watch = None
             return
         self._own = 0
+        self._held = 0
         self._timer.start()
 
     def stop(self) -> None:
@@ -63,9 +65,19 @@ class ProjectWatcher(QObject):
         """This window committed one action (one change-log entry) itself."""
         self._own += 1
 
+    def hold(self) -> None:
+        """A job of this window is about to commit on a connection of its own (code all hits'
+        child process); the window tells its commit with `note_own_change` once it hears of
+        it. Until `release`, looks wait: one between the two took the window's own commit
+        for another program's. What others commit meanwhile is seen at the next look."""
+        self._held += 1
+
+    def release(self) -> None:
+        self._held = max(0, self._held - 1)
+
     def look(self) -> bool:
         """Look now; True (and the signal) when someone else changed the file."""
-        if self._watch is None:
+        if self._watch is None or self._held:
             return False
         own, self._own = self._own, 0
         look = self._watch.look()
