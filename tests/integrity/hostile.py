@@ -34,7 +34,8 @@ def coded_copy(tmp: Path, name: str = "ann") -> tuple[Path, Path]:
     return lead, copy
 
 
-def _sql(path: Path, *statements: str, params: tuple[object, ...] = ()) -> None:
+def sql(path: Path, *statements: str, params: tuple[object, ...] = ()) -> None:
+    """Run statements on a closed project file as another program would (no foreign keys)."""
     conn = sqlite3.connect(path)
     try:
         conn.execute("PRAGMA foreign_keys = OFF")
@@ -71,28 +72,28 @@ def aliases_fold_all(path: Path) -> None:
 
 
 def offsets_text(path: Path) -> None:
-    _sql(path, "UPDATE coding SET start = 'abc', \"end\" = 'def'")
+    sql(path, "UPDATE coding SET start = 'abc', \"end\" = 'def'")
 
 
 def offsets_decimal(path: Path) -> None:
-    _sql(path, "UPDATE coding SET start = 1.5, \"end\" = 20.7")
+    sql(path, "UPDATE coding SET start = 1.5, \"end\" = 20.7")
 
 
 def offsets_past_end(path: Path) -> None:
-    _sql(path, "UPDATE coding SET \"end\" = 100000")
+    sql(path, "UPDATE coding SET \"end\" = 100000")
 
 
 def meta_not_json(path: Path) -> None:
-    _sql(path, "UPDATE segment SET meta = '{not json' WHERE ordinal = 1")
+    sql(path, "UPDATE segment SET meta = '{not json' WHERE ordinal = 1")
 
 
 def future_deletions(path: Path) -> None:
-    _sql(path, "UPDATE code SET updated_at = '9999-12-31 00:00:00.000000', deleted = 1",
+    sql(path, "UPDATE code SET updated_at = '9999-12-31 00:00:00.000000', deleted = 1",
          "UPDATE coding SET updated_at = '9999-12-31 00:00:00.000000', deleted = 1")
 
 
 def recursive_view(path: Path) -> None:
-    _sql(path, "DROP TABLE memo",
+    sql(path, "DROP TABLE memo",
          "CREATE VIEW memo AS WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) "
          "SELECT CAST(n AS TEXT) AS uuid, 'code' AS target_kind, '' AS target_uuid, "
          "'' AS title, '' AS text, NULL AS coder_uuid, '2024-01-01 00:00:00' AS created_at, "
@@ -100,7 +101,7 @@ def recursive_view(path: Path) -> None:
 
 
 def trigger(path: Path) -> None:
-    _sql(path, "CREATE TRIGGER wipe AFTER INSERT ON coder BEGIN DELETE FROM coding; END",
+    sql(path, "CREATE TRIGGER wipe AFTER INSERT ON coder BEGIN DELETE FROM coding; END",
          "CREATE TRIGGER wipe2 AFTER UPDATE ON project BEGIN DELETE FROM coding; END")
 
 
@@ -114,71 +115,71 @@ def null_name(path: Path) -> None:
         conn.commit()
     finally:
         conn.close()
-    _sql(path, "UPDATE code SET name = NULL WHERE name = 'Training'")
+    sql(path, "UPDATE code SET name = NULL WHERE name = 'Training'")
 
 
 def empty_name(path: Path) -> None:
-    _sql(path, "UPDATE code SET name = '   ' WHERE name = 'Training'")
+    sql(path, "UPDATE code SET name = '   ' WHERE name = 'Training'")
 
 
 def binary_name(path: Path) -> None:
-    _sql(path, "UPDATE code SET name = X'00FF' WHERE name = 'Training'")
+    sql(path, "UPDATE code SET name = X'00FF' WHERE name = 'Training'")
 
 
 def invalid_utf8(path: Path) -> None:
-    _sql(path, "UPDATE code SET name = CAST(X'4672C3' AS TEXT) WHERE name = 'Training'",
+    sql(path, "UPDATE code SET name = CAST(X'4672C3' AS TEXT) WHERE name = 'Training'",
          "UPDATE document SET memo = CAST(X'FF' AS TEXT)")
 
 
 def garbage_date(path: Path) -> None:
-    _sql(path, "UPDATE coding SET updated_at = 'garbage'")
+    sql(path, "UPDATE coding SET updated_at = 'garbage'")
 
 
 def impossible_time(path: Path) -> None:
     """Digits where digits go, but no such time of day (Python's datetime refuses it)."""
-    _sql(path, "UPDATE coding SET created_at = strftime('%Y-%m-%d', 'now', '-1 day') "
+    sql(path, "UPDATE coding SET created_at = strftime('%Y-%m-%d', 'now', '-1 day') "
                "|| ' 25:61:61.000000'"
                " WHERE rowid = (SELECT min(rowid) FROM coding)")
 
 
 def impossible_day(path: Path) -> None:
-    _sql(path, "UPDATE coding SET updated_at = strftime('%Y', 'now', '-1 year') "
+    sql(path, "UPDATE coding SET updated_at = strftime('%Y', 'now', '-1 year') "
                "|| '-02-30 10:00:00.000000' WHERE rowid = (SELECT min(rowid) FROM coding)")
 
 
 def impossible_short_day(path: Path) -> None:
     """As above, spelt without microseconds (as SQLAlchemy also reads)."""
-    _sql(path, "UPDATE coding SET updated_at = strftime('%Y', 'now', '-1 year') "
+    sql(path, "UPDATE coding SET updated_at = strftime('%Y', 'now', '-1 year') "
                "|| '-02-30 10:00:00' WHERE rowid = (SELECT min(rowid) FROM coding)")
 
 
 def dangling_references(path: Path) -> None:
-    _sql(path, "UPDATE coding SET code_uuid = ?", params=(GHOST,))
+    sql(path, "UPDATE coding SET code_uuid = ?", params=(GHOST,))
 
 
 def dangling_parent(path: Path) -> None:
-    _sql(path, "UPDATE code SET parent_uuid = ? WHERE name = 'Activism'", params=(GHOST,))
+    sql(path, "UPDATE code SET parent_uuid = ? WHERE name = 'Activism'", params=(GHOST,))
 
 
 def bad_uuid(path: Path) -> None:
-    _sql(path, "UPDATE coding SET uuid = 'not-a-uuid-' || rowid")
+    sql(path, "UPDATE coding SET uuid = 'not-a-uuid-' || rowid")
 
 
 def code_cycle(path: Path) -> None:
-    _sql(path, "UPDATE code SET parent_uuid = (SELECT uuid FROM code WHERE name = 'Activism') "
+    sql(path, "UPDATE code SET parent_uuid = (SELECT uuid FROM code WHERE name = 'Activism') "
                "WHERE name = 'Impartiality'")
 
 
 def wrong_sha(path: Path) -> None:
-    _sql(path, "UPDATE document SET sha256 = 'f' || substr(sha256, 2)")
+    sql(path, "UPDATE document SET sha256 = 'f' || substr(sha256, 2)")
 
 
 def log_not_json(path: Path) -> None:
-    _sql(path, "UPDATE change_log SET detail = '[1, 2' WHERE id = 1")
+    sql(path, "UPDATE change_log SET detail = '[1, 2' WHERE id = 1")
 
 
 def settings_not_json(path: Path) -> None:
-    _sql(path, "UPDATE project SET settings = 'settings'")
+    sql(path, "UPDATE project SET settings = 'settings'")
 
 
 def unknown_setting(path: Path) -> None:
@@ -190,14 +191,14 @@ def bogus_lifted(path: Path) -> None:
 
 
 def memo_target(path: Path) -> None:
-    _sql(path, "INSERT INTO memo (uuid, target_kind, target_uuid, title, text, coder_uuid, "
+    sql(path, "INSERT INTO memo (uuid, target_kind, target_uuid, title, text, coder_uuid, "
                "created_at, updated_at, updated_by, deleted) VALUES (?, 'coder', ?, '', 'x', NULL, "
                f"{NOW}, {NOW}, NULL, 0)",
          params=(GHOST, GHOST))
 
 
 def not_a_flag(path: Path) -> None:
-    _sql(path, "UPDATE coding SET deleted = 7")
+    sql(path, "UPDATE coding SET deleted = 7")
 
 
 def aliases_fold_the_targets_codes(path: Path) -> None:

@@ -25,7 +25,7 @@ from qcode.store import Project
 from tests.merge.helpers import make_lead
 
 from . import quick_reference
-from .hostile import CASES, hostile
+from .hostile import CASES, hostile, sql
 from .test_fuzz import VALUES, _damage
 
 #: Curly quotes, accents and a character outside the BMP: bytes and code points differ.
@@ -50,17 +50,6 @@ def scans(path: Path) -> tuple[bool, bool]:
     """(the scan, the old scan) on the file."""
     with opened(path) as conn:
         return quick_ok(conn), quick_reference.quick_ok(conn)
-
-
-def sql(path: Path, *statements: str, params: tuple[object, ...] = ()) -> None:
-    conn = sqlite3.connect(path)
-    try:
-        conn.execute("PRAGMA foreign_keys = OFF")
-        for statement in statements:
-            conn.execute(statement, params if "?" in statement else ())
-        conn.commit()
-    finally:
-        conn.close()
 
 
 def wide_project(folder: Path) -> Path:
