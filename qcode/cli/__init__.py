@@ -61,6 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args_list:
         args_list = ["gui"]
     first = args_list[0]
+    if args_list == ["--version"]:  # no command's module to load (all of them: ~0.6 s)
+        print(f"qcode {__version__}")
+        return 0
     parser = build_parser(None if first.startswith("-") else first)
     args = parser.parse_args(args_list)
     if getattr(args, "func", None) is None:

@@ -32,3 +32,17 @@ def test_the_read_path_imports_no_orm_and_no_whoosh_parser() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_the_version_flag_loads_no_command() -> None:
+    code = (
+        "import sys\n"
+        "from qcode.cli import main\n"
+        "assert main(['--version']) == 0\n"
+        "print(sorted(m for m in sys.modules if m.startswith('qcode.cli.commands.')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    assert out.splitlines()[-1] == "[]"
+    assert out.splitlines()[0].startswith("qcode ")
