@@ -60,6 +60,9 @@ class Dialogs:
             self.current.deleteLater()
         self.current = dialog
         dialog.finished.connect(lambda _result: self.w.reload_all())
+        panel = getattr(dialog, "task_panel", None)
+        if panel is not None:  # its commits are this window's, not another program's
+            self.w.watcher.hold_while_writing(panel)
         dialog.open()
         return dialog
 

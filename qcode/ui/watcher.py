@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -72,8 +73,33 @@ class ProjectWatcher(QObject):
         for another program's. What others commit meanwhile is seen at the next look."""
         self._held += 1
 
-    def release(self) -> None:
+    def release(self, absorb: bool = False) -> None:
+        """The job ended. `absorb`: every commit made meanwhile is taken as this window's own
+        (a job of many commits, such as an import, after which every pane is read again from
+        the file anyway: the commits of others made meanwhile are shown by that reading)."""
         self._held = max(0, self._held - 1)
+        if absorb and not self._held and self._watch is not None:
+            self._watch.look()
+            self._own = 0
+
+    def hold_while_writing(self, panel: Any) -> None:
+        """Hold while a job of `panel` (a dialog's `TaskPanel`) that writes to the project
+        runs: an import or a merge commits many times on a connection of its own, and each
+        look in between took those commits for another program's (the window said "changed
+        elsewhere" and read every pane again, every second, all through a long import)."""
+
+        def started() -> None:
+            if not panel.abandonable:  # a job that may be abandoned only reads
+                self.hold()
+                panel.succeeded.connect(ended)
+                panel.failed.connect(ended)
+
+        def ended(*_result: object) -> None:
+            panel.succeeded.disconnect(ended)
+            panel.failed.disconnect(ended)
+            self.release(absorb=True)
+
+        panel.started.connect(started)
 
     def look(self) -> bool:
         """Look now; True (and the signal) when someone else changed the file."""

@@ -91,6 +91,7 @@ class QdpxImportDialog(TaskDialog):
         self.report: QdpxReport | None = None
         self.outcome = ""
         self.task = self._task_panel(self._done, self._failed)
+        w.watcher.hold_while_writing(self.task)  # its commit is this window's
         self.message = MessageLine()
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
