@@ -96,12 +96,16 @@ class SyncAction:
         self.running = True
         self.refresh()
         w.say("Syncing with the team database…", 0)
+        # the sync commits its bookkeeping (and any pulled rows) on a connection of its own:
+        # the window's own doing, read again below, not "changed elsewhere"
+        w.watcher.hold()
         workers.start(job, self._finished, self._failed)
         return True
 
     def _finished(self, report: Any) -> None:
         self.running = False
         w = self.window
+        w.watcher.release(absorb=True)
         if report.pulled_rows:
             w.reopen_project()  # rows came in: read everything again (undo history ends)
         self.refresh()
@@ -110,6 +114,7 @@ class SyncAction:
 
     def _failed(self, message: str) -> None:
         self.running = False
+        self.window.watcher.release(absorb=True)
         self.refresh()
         self.window.error("Sync with team", message)
 

@@ -38,8 +38,19 @@ def test_the_window_syncs_and_shows_what_is_not_synced(
     win.sync_action.refresh()
     assert "1 change(s) not synced" in indicator.text()
 
+    heard: list[object] = []
+    win.watcher.changed_elsewhere.connect(heard.append)
     assert win.sync_action.start()
     qtbot.waitUntil(lambda: not win.sync_action.running, timeout=60_000)
     assert "all synced" in indicator.text(), win.last_error
     assert len(live_codings(lead)) == 4
+    # a sync with nothing to pull commits only its bookkeeping: the window's own doing, no
+    # "changed elsewhere" (and every pane read again) after it
+    apply_code(win.project, "Interview 01", "Training", 6, 9)
+    for _ in range(2):  # with a change to push, then with nothing to push or pull
+        assert win.sync_action.start()
+        qtbot.waitUntil(lambda: not win.sync_action.running, timeout=60_000)
+        assert "all synced" in indicator.text(), win.last_error
+        assert not win.watcher.look()
+    assert heard == []
     win.close()
