@@ -27,7 +27,7 @@ class Conflict:
     """Something the lead should look at: the merge made a choice or refused a row."""
 
     kind: str  # "code changed in both" | "code cycle" | "same code path" | "document name"
-    #            | "coder name"
+    #            | "coder name" | "speaker turns"
     entity: str
     uuid: str
     message: str
@@ -200,6 +200,7 @@ def _documents(target: State, source: State, result: Combined) -> dict[str, str]
     out = result.state
     merged = _union(target.rows["document"], source.rows["document"])
     origin = {**source.origin, **target.origin}
+    turns = {**source.turns, **target.turns}
     by_sha: dict[str, list[Row]] = {}
     for row in merged.values():
         by_sha.setdefault(row["sha256"], []).append(row)
@@ -215,6 +216,8 @@ def _documents(target: State, source: State, result: Combined) -> dict[str, str]
             m["uuid"] for m in members
         ]
         out.origin[row["uuid"]] = origin[min(holders)]
+        out.turns[row["uuid"]] = turns.get(min(holders), "")
+        _check_turns(target, source, members, row, result)
     # Same name, different text: the target's document stays, the newcomer is refused.
     in_target = {alias.get(u, u) for u in target.rows["document"]}
     by_name: dict[str, list[Row]] = {}
@@ -236,6 +239,25 @@ def _documents(target: State, source: State, result: Combined) -> dict[str, str]
             ))
     out.rows["document"] = docs
     return alias
+
+
+def _check_turns(
+    target: State, source: State, members: list[Row], row: Row, result: Combined
+) -> None:
+    """List a document whose text both files hold but whose speaker turns differ (a speaker
+    fixed in one of them): the target's turns are kept, so the lead must know."""
+    # a file that brings no segments for the document (a team sync's staged rows of a
+    # document the laptop holds) says nothing about its turns
+    kept = [target.turns[m["uuid"]] for m in members if target.turns.get(m["uuid"])]
+    theirs = [source.turns[m["uuid"]] for m in members if source.turns.get(m["uuid"])]
+    if row["deleted"] or not kept or not theirs or all(t == kept[0] for t in theirs):
+        return
+    result.conflicts.append(Conflict(
+        "speaker turns", "document", row["uuid"],
+        f"{source.path.name}: the speaker turns of document {row['name']!r} differ from the "
+        "target's (a speaker renamed, reassigned, split or joined in one of the two files); "
+        "the target's turns were kept: check the speakers of that document",
+    ))
 
 
 def _codes(target: State, source: State, result: Combined) -> None:

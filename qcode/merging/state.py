@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Mapping, Sequence
@@ -71,6 +72,9 @@ class State:
     lifted: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: For each document: (file, UUID there) holding its text and segments.
     origin: dict[str, tuple[Path, str]] = field(default_factory=dict)
+    #: For each document: a digest of its speaker turns (segment bounds and speakers), so that
+    #: a merge can say when two files turn the same text into different turns.
+    turns: dict[str, str] = field(default_factory=dict)
     #: When this file was handed out by `qcode clone` (None if unknown).
     base: datetime | None = None
     #: The project UUID and name (for reports).
@@ -132,6 +136,7 @@ def read_state(
             state.rows[entity] = _read_rows(conn, entity, path)
     for uuid in state.rows["document"]:
         state.origin[uuid] = (origin or path, uuid)
+    state.turns = _turns(conn)
     project = session.get(ProjectRow, 1)
     if project is None:
         raise ProjectFileError(f"{path}: damaged qcode project (no project row)")
@@ -154,6 +159,24 @@ def read_state(
         except ValueError:
             state.base = None
     return state
+
+
+def _turns(conn: Connection) -> dict[str, str]:
+    """Each document's digest of its segments' bounds and speakers, in text order (the scan
+    of the index on (document, start) hands each document's segments over in that order)."""
+    dbapi = conn.connection.dbapi_connection
+    assert dbapi is not None
+    cursor = dbapi.cursor()
+    try:
+        cursor.execute(
+            "SELECT document_uuid,"
+            " group_concat(start || ',' || \"end\" || ',' || ifnull(speaker, ''), char(31))"
+            " FROM segment INDEXED BY ix_segment_document_start GROUP BY document_uuid"
+        )
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    return {str(doc): hashlib.sha1(str(turns).encode()).hexdigest() for doc, turns in rows}
 
 
 def _read_rows(conn: Connection, entity: str, path: Path) -> dict[str, Row]:

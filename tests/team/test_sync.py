@@ -190,3 +190,22 @@ def test_two_laptops_setting_one_attribute_fold_on_every_laptop(
     sync(lead)  # pulled together, checked, folded into one
     sync(ann)
     _same(lead, ann, bob)
+
+
+def test_a_document_row_pulled_without_its_segments_reports_no_speaker_turns(
+    tmp_path: Path, team_url: str
+) -> None:
+    """The server sends segments only for documents new to a laptop: a renamed document comes
+    as its row alone, which says nothing of its speaker turns (no false 'speaker turns')."""
+    from qcode.documents import rename_document
+
+    lead, (ann,) = team(tmp_path, team_url, "Ann")
+    with Project.open(lead) as p:
+        rename_document(p, "Interview 01", "Interview 01 (Force A)")
+    sync(lead)
+    report = sync(ann)
+    assert [c for c in report.conflicts if c.kind == "speaker turns"] == []
+    with Project.open(ann) as p:
+        from qcode.documents import list_documents
+
+        assert "Interview 01 (Force A)" in {d.name for d in list_documents(p)}
