@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -96,13 +96,10 @@ class LiveIndex:
         asked = list(uuids)
         wanted = [u for u in asked if u not in self._names]
         with self.lock:
-            for i in range(0, len(wanted), _CHUNK):
-                chunk = wanted[i : i + _CHUNK]
-                marks = ",".join("?" * len(chunk))
-                for uuid, name in self.project_db.execute(
-                    f"SELECT uuid, name FROM document WHERE uuid IN ({marks})", chunk
-                ):
-                    self._names[uuid] = name
+            for uuid, name in _among(
+                self.project_db, "SELECT uuid, name FROM document WHERE uuid IN ({})", wanted
+            ):
+                self._names[uuid] = name
         return {u: self._names.get(u, "") for u in asked}
 
     def document_sort_key(self, uuid: str) -> tuple[str, str]:
@@ -166,15 +163,9 @@ class LiveIndex:
         chosen = [name for name, keys in self._speakers if name and wanted(keys)]
         out: set[int] = set()
         with self.lock:
-            for i in range(0, len(chosen), _CHUNK):
-                part = chosen[i : i + _CHUNK]
-                marks = ",".join("?" * len(part))
-                out.update(
-                    r
-                    for (r,) in self.db.execute(
-                        f"SELECT id FROM seg WHERE speaker IN ({marks})", part
-                    )
-                )
+            out.update(
+                r for (r,) in _among(self.db, "SELECT id FROM seg WHERE speaker IN ({})", chosen)
+            )
         return frozenset(out)
 
     # -- words -------------------------------------------------------------------------------
@@ -244,16 +235,13 @@ class LiveIndex:
         """The segments of these row ids, with their text."""
         out: dict[int, SegmentRow] = {}
         with self.lock:
-            for i in range(0, len(rowids), _CHUNK):
-                part = rowids[i : i + _CHUNK]
-                marks = ",".join("?" * len(part))
-                for rowid, sid, ordinal, start, stop, speaker, text in self.db.execute(
-                    "SELECT id, sid, ordinal, start, stop, speaker, text FROM seg"
-                    f" WHERE id IN ({marks})",
-                    part,
-                ):
-                    uuid = self.doc_of.get(rowid >> cache.SHIFT, ("", ""))[0]
-                    out[rowid] = SegmentRow(rowid, sid, uuid, ordinal, start, stop, speaker, text)
+            for rowid, sid, ordinal, start, stop, speaker, text in _among(
+                self.db,
+                "SELECT id, sid, ordinal, start, stop, speaker, text FROM seg WHERE id IN ({})",
+                rowids,
+            ):
+                uuid = self.doc_of.get(rowid >> cache.SHIFT, ("", ""))[0]
+                out[rowid] = SegmentRow(rowid, sid, uuid, ordinal, start, stop, speaker, text)
         return out
 
     def rowids_of_segments(self, segment_ids: Iterable[int]) -> frozenset[int]:
@@ -261,13 +249,7 @@ class LiveIndex:
         ids = list(segment_ids)
         out: set[int] = set()
         with self.lock:
-            for i in range(0, len(ids), _CHUNK):
-                part = ids[i : i + _CHUNK]
-                marks = ",".join("?" * len(part))
-                out.update(
-                    r
-                    for (r,) in self.db.execute(f"SELECT id FROM seg WHERE sid IN ({marks})", part)
-                )
+            out.update(r for (r,) in _among(self.db, "SELECT id FROM seg WHERE sid IN ({})", ids))
         return frozenset(out)
 
     def close(self) -> None:
@@ -280,6 +262,14 @@ class LiveIndex:
         """Segments in the index."""
         with self.lock:
             return int(self.db.execute("SELECT count(*) FROM seg").fetchone()[0])
+
+
+def _among(db: sqlite3.Connection, select: str, values: Sequence[Any]) -> Iterator[Any]:
+    """The rows of `select`, whose `IN ({})` takes the values, asked a chunk at a time (SQLite
+    bounds the parameters of one statement); the caller holds the lock of `db`."""
+    for i in range(0, len(values), _CHUNK):
+        part = values[i : i + _CHUNK]
+        yield from db.execute(select.format(",".join("?" * len(part))), part)
 
 
 def _within(a: str, b: str, most: int) -> bool:
