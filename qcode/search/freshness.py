@@ -6,6 +6,8 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from qcode.store.versions import APPLICATION_ID, SCHEMA_VERSION
+
 #: Runs one SQL statement on the project file and gives its rows: `sqlite3.Connection.execute`,
 #: or a session's `execute` of `text()` (the same statements serve the window and the shell).
 Query = Callable[[str], Iterable[Sequence[Any]]]
@@ -56,3 +58,11 @@ def identity(query: Query) -> tuple[str, int]:
     for uuid, counter in query("SELECT uuid, change_counter FROM project WHERE id = 1"):
         return str(uuid), int(counter)
     return "", 0
+
+
+def current_schema(query: Query) -> bool:
+    """Whether the file is a qcode project of the schema this qcode writes (nothing to migrate,
+    so the statements above read the columns they name)."""
+    (app_id,) = next(iter(query("PRAGMA application_id")))
+    (version,) = next(iter(query("PRAGMA user_version")))
+    return (app_id, version) == (APPLICATION_ID, SCHEMA_VERSION)

@@ -292,7 +292,8 @@ def read_only(path: Path) -> sqlite3.Connection:
 
 def open_current(path: Path) -> LiveIndex | None:
     """The index of a project file opened for searching with SQLite alone, or None when it is
-    not known to be current (missing, of another schema or project, behind the file, damaged):
+    not known to be current (missing, of another index schema or project, behind the file,
+    damaged) or the file is of an older project schema (to be migrated by opening it):
     then the caller opens the project and `open_index` brings the index up to date. Writes
     nothing. The file must be one known sound (the opening scan's verdict for it, remembered).
     """
@@ -305,14 +306,16 @@ def open_current(path: Path) -> LiveIndex | None:
     except sqlite3.Error:
         return None
     try:
-        project_db.execute("BEGIN")  # one snapshot for the key and the counter
+        project_db.execute("BEGIN")  # one snapshot for the schema, the key and the counter
         try:
             query = project_db.execute
-            key = freshness.quick_key(query)
-            uuid, counter = freshness.identity(query)
+            current = freshness.current_schema(query)
+            if current:
+                key = freshness.quick_key(query)
+                uuid, counter = freshness.identity(query)
         finally:
             project_db.execute("COMMIT")
-        if (uuid, counter, key) != (meta.project, meta.counter, meta.quick):
+        if not current or (uuid, counter, key) != (meta.project, meta.counter, meta.quick):
             project_db.close()
             return None
         live = LiveIndex(path, folder, key)

@@ -2,30 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
 from qcode.integrity import scan_cache
 from qcode.search.engine import Order, SearchResults, search_index
 from qcode.search.live import open_current
-from qcode.store.versions import APPLICATION_ID, SCHEMA_VERSION
-
-
-def _current_schema(path: Path) -> bool:
-    """Whether the file is a qcode project of the schema this qcode writes (nothing to migrate)."""
-    try:
-        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return False
-    try:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-    except sqlite3.Error:
-        return False
-    finally:
-        conn.close()
-    return (app_id, version) == (APPLICATION_ID, SCHEMA_VERSION)
 
 
 def search_file(
@@ -43,13 +25,13 @@ def search_file(
 
     It is done only when the file is exactly as it was when it last passed the opening scan
     (`scan_cache`: same inode, size and times, settled, on a local disk; a project in a shared
-    or synced folder is never vouched for so), is of the current schema, and its index is
-    current (`live.open_current`). What it costs does not grow with the corpus: a few index
+    or synced folder is never vouched for so), and is of the current schema with a current
+    index (`live.open_current`). What it costs does not grow with the corpus: a few index
     lookups, and the rows of the hits shown.
     """
     path = Path(path)
     fp = scan_cache.fingerprint(path)
-    if fp is None or not scan_cache.known_clean(fp) or not _current_schema(path):
+    if fp is None or not scan_cache.known_clean(fp):
         return None
     live = open_current(path)
     if live is None:

@@ -179,3 +179,4 @@ def test_an_old_schema_is_never_read_without_its_migration(tmp_path: Path, settl
     assert fp is not None
     scan_cache.remember_clean(fp)
     assert search_file(path, "advisory") is None
+    assert open_current(path) is None
