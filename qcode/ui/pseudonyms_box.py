@@ -45,18 +45,7 @@ class PseudonymsBox(QCheckBox):
 
     def confirm_leaks(self, names: list[str]) -> bool:
         """Ask whether to export although these names would show (tests replace this)."""
-        listed = "\n".join(f"• {n}" for n in names[:20])
-        more = f"\n… and {len(names) - 20} more" if len(names) > 20 else ""
-        answer = QMessageBox.warning(
-            self.window(),
-            "Names would still show",
-            "The pseudonymised file would still show these names:\n\n"
-            f"{listed}{more}\n\nExport anyway, showing exactly these names? (Otherwise add "
-            "pseudonyms for them with Tools → Pseudonyms… → Suggest names.)",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_to_show_names(self.window(), names, "file")
 
     def said(self) -> str:
         """What a message about the export adds when it was pseudonymised."""
@@ -86,3 +75,19 @@ def export_checked(box: PseudonymsBox, export: Callable[[Privacy], T]) -> T:
         if not box.confirm_leaks(names):
             raise refused(names) from exc
         return export(box.privacy(tuple(names)))
+
+
+def ask_to_show_names(parent: QWidget, names: list[str], what: str) -> bool:
+    """Whether the user exports the pseudonymised `what` although these names would show."""
+    listed = "\n".join(f"• {n}" for n in names[:20])
+    more = f"\n… and {len(names) - 20} more" if len(names) > 20 else ""
+    answer = QMessageBox.warning(
+        parent,
+        "Names would still show",
+        f"The pseudonymised {what} would still show these names:\n\n"
+        f"{listed}{more}\n\nExport anyway, showing exactly these names? (Otherwise add "
+        "pseudonyms for them with Tools → Pseudonyms… → Suggest names.)",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes

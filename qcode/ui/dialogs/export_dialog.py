@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -42,6 +41,7 @@ from qcode.ui.dialogs.common import (
     tab_along,
 )
 from qcode.ui.dialogs.workers import CancelFn, ProgressFn, separate_project
+from qcode.ui.pseudonyms_box import ask_to_show_names
 
 FORMAT_LABELS = {
     "docx": "Word document (.docx)",
@@ -386,18 +386,7 @@ class ExportDialog(TaskDialog):
 
     def confirm_leaks(self, names: list[str]) -> bool:
         """Ask whether to export although these names would show (tests replace this)."""
-        listed = "\n".join(f"• {n}" for n in names[:20])
-        more = f"\n… and {len(names) - 20} more" if len(names) > 20 else ""
-        answer = QMessageBox.warning(
-            self,
-            "Names would still show",
-            "The pseudonymised bundle would still show these names:\n\n"
-            f"{listed}{more}\n\nExport anyway, showing exactly these names? (Otherwise add "
-            "pseudonyms for them with Pseudonyms… → Suggest names.)",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_to_show_names(self, names, "bundle")
 
     def _on_done(self, paths: Any) -> None:
         self.export_button.setEnabled(True)
