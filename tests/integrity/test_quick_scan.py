@@ -230,14 +230,8 @@ def test_statistics_in_the_file_cannot_turn_the_segment_walk_into_a_scan_per_doc
     """ANALYZE's table may be in a project file; one that calls the segment index useless
     would have SQLite scan every segment once per document (at 8x, 1,068 x 509,621 rows:
     past the check's work bound, so a sound file refused as unreadable)."""
-    conn = sqlite3.connect(project)
-    try:
-        conn.execute("ANALYZE")
-        conn.execute("UPDATE sqlite_stat1 SET stat = '1000000 1000000 1000000 unordered' "
-                     "WHERE tbl = 'segment'")
-        conn.commit()
-    finally:
-        conn.close()
+    sql(project, "ANALYZE", "UPDATE sqlite_stat1 SET stat = '1000000 1000000 1000000 unordered'"
+        " WHERE tbl = 'segment'")
     with opened(project) as conn:
         known = json.dumps({u: 1 for (u,) in conn.execute("SELECT uuid FROM document")})
         plan = [r[3] for r in conn.execute(f"EXPLAIN QUERY PLAN {quick._SEGMENTS}", (known,))]
